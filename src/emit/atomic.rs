@@ -1,0 +1,82 @@
+//! Atomic output directories: build into `<out>.tmp-<pid>`, then swap it into place.
+
+use crate::error::{Error, Result};
+use std::path::{Path, PathBuf};
+
+/// A directory being written; [`StagedDir::commit`] puts it in place of the target.
+pub struct StagedDir {
+    target: PathBuf,
+    staging: PathBuf,
+    committed: bool,
+}
+
+impl StagedDir {
+    /// Creates an empty staging directory beside `target`.
+    pub fn new(target: &Path) -> Result<Self> {
+        let name = target
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "out".to_string());
+        let parent = match target.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        std::fs::create_dir_all(&parent).map_err(|e| Error::io(&parent, e))?;
+        let staging = parent.join(format!(".{name}.tmp-{}", std::process::id()));
+        if staging.exists() {
+            std::fs::remove_dir_all(&staging).map_err(|e| Error::io(&staging, e))?;
+        }
+        std::fs::create_dir(&staging).map_err(|e| Error::io(&staging, e))?;
+        Ok(StagedDir {
+            target: target.to_path_buf(),
+            staging,
+            committed: false,
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.staging
+    }
+
+    /// Writes one file (creating parent directories) inside the staging directory.
+    pub fn write(&self, relative: &str, contents: &[u8]) -> Result<()> {
+        let path = self.staging.join(relative);
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        }
+        std::fs::write(&path, contents).map_err(|e| Error::io(&path, e))
+    }
+
+    /// Replaces the target with the staged directory. The old target is moved aside first
+    /// and removed only after the new one is in place.
+    pub fn commit(mut self) -> Result<()> {
+        let old = self.staging.with_extension("old");
+        if self.target.exists() {
+            if !self.target.is_dir() {
+                return Err(Error::Usage(format!(
+                    "`{}` exists and is not a directory; choose another --out",
+                    self.target.display()
+                )));
+            }
+            std::fs::rename(&self.target, &old).map_err(|e| Error::io(&self.target, e))?;
+        }
+        if let Err(e) = std::fs::rename(&self.staging, &self.target) {
+            // Put the previous output back before reporting.
+            let _ = std::fs::rename(&old, &self.target);
+            return Err(Error::io(&self.target, e));
+        }
+        self.committed = true;
+        if old.exists() {
+            std::fs::remove_dir_all(&old).map_err(|e| Error::io(&old, e))?;
+        }
+        Ok(())
+    }
+}
+
+impl Drop for StagedDir {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = std::fs::remove_dir_all(&self.staging);
+        }
+    }
+}

@@ -1,0 +1,296 @@
+//! The article graph: plain, serialisable data that every later stage reads.
+//!
+//! Parsers build a [`DocumentTree`] per document; [`Graph::assemble`] puts the trees together,
+//! gives every node its readable id and checks the ids are unique. Later stages (cite, check,
+//! emit) read the graph and never reach back into the parsers.
+
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashMap};
+
+/// Where a node comes from: the corpus file and its raw, 1-based, inclusive line range.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Source {
+    pub file: String,
+    pub lines: [u32; 2],
+}
+
+/// The kind of a source document, as declared in `corpus.yaml`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DocKind {
+    /// An order (бұйрық) of the Prosecutor General, usually approving an instruction.
+    Order,
+    /// A law (заң), here an amending law.
+    Law,
+    /// A textbook or study guide (оқулық, оқу құралы).
+    Textbook,
+}
+
+impl DocKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DocKind::Order => "order",
+            DocKind::Law => "law",
+            DocKind::Textbook => "textbook",
+        }
+    }
+}
+
+/// A reference to another act, as read from the document's header or notes.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActRef {
+    /// The issuer as written, e.g. "ҚР Бас Прокурорының".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub issuer: Option<String>,
+    /// ISO date `YYYY-MM-DD`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub number: Option<String>,
+    /// Free text (e.g. the entry-into-force clause) as written.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// Metadata read from a document's header. Every field is optional: textbooks have
+/// almost none of it, and an unseen document may lack any line.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocMeta {
+    /// "бұйрығы", "Заңы", "қаулысы", …
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub act_type: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub issuer: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub number: Option<String>,
+    /// Adoption date, ISO `YYYY-MM-DD`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    /// Registration with the Ministry of Justice.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub registration: Option<ActRef>,
+    /// The status line, e.g. "Күшін жойған".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub repealed_by: Option<ActRef>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub amended_by: Vec<ActRef>,
+    /// The title of the approved instruction, as printed in its body.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub instruction_title: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub signature: Option<String>,
+    /// Authors and year of a textbook, or any other `key: value` the parser found.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub extra: BTreeMap<String, String>,
+}
+
+/// A source document in the graph.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Document {
+    pub id: String,
+    pub kind: DocKind,
+    /// The title from the manifest (a person chose it).
+    pub title: String,
+    /// The title as printed in the text, when the parser found one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub printed_title: Option<String>,
+    pub language: String,
+    /// Path of the text inside the corpus directory.
+    pub file: String,
+    /// The file name the text had when it was extracted (provenance).
+    pub original_name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    pub meta: DocMeta,
+    /// Top-level nodes, in reading order.
+    pub children: Vec<String>,
+}
+
+/// What a node is. The names say what a reader of the text would call it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NodeKind {
+    /// The body of an order: preamble, points and signature.
+    Order,
+    /// The sentence(s) before the first point, ending in "БҰЙЫРАМЫН".
+    Preamble,
+    /// A chapter (тарау) of an instruction, or a quoted chapter of an amended act.
+    Chapter,
+    /// A numbered point (тармақ) "N." or "N-M.".
+    Point,
+    /// A numbered subpoint (тармақша) "N)".
+    Subpoint,
+    /// An unnumbered list item (the third level, under a point or subpoint ending in ':').
+    ListItem,
+    /// An unnumbered continuation paragraph (абзац) of a point or subpoint.
+    Paragraph,
+    /// An editorial note "Ескерту. …".
+    Note,
+    /// The signature block.
+    Signature,
+    /// An article (бап) of a law.
+    Article,
+    /// One act amended by an amending law ("1. … кодексіне (…):").
+    AmendedAct,
+    /// A numbered amendment item "N)" of an amending law.
+    AmendmentItem,
+    /// An unnumbered instruction inside an amendment item (after an item ending in ':').
+    SubInstruction,
+    /// The new text an amendment inserts, quoted «…».
+    Quote,
+    /// Textbook: a topic (тақырып) or chapter (тарау).
+    Topic,
+    /// Textbook: a numbered section "N.M".
+    Section,
+    /// Textbook: introduction, conclusion, appendix or other front/back matter.
+    Matter,
+    /// Textbook: a block of review questions.
+    QuestionBlock,
+    /// Textbook: one review question.
+    Question,
+    /// Textbook: a case task.
+    Case,
+    /// Textbook: a list of recommended sources or a bibliography.
+    SourceList,
+    /// Textbook: one bibliographic entry.
+    SourceEntry,
+    /// Textbook: a footnote.
+    Footnote,
+}
+
+impl NodeKind {
+    /// Stable lower-case name, as used in JSON and in summaries.
+    pub fn name(self) -> String {
+        serde_json::to_value(self)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .unwrap_or_default()
+    }
+}
+
+/// One unit of a document: a chapter, a point, a paragraph, a question, …
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Node {
+    pub id: String,
+    pub document: String,
+    pub kind: NodeKind,
+    /// The number as printed, without its punctuation ("3-1", "12", "1.2").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub number: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub heading: Option<String>,
+    /// The clean text of the node itself (not of its children).
+    pub text: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parent: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub children: Vec<String>,
+    pub source: Source,
+    /// Extra structured facts (e.g. a note's operation and amending order, an amendment's operation).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub attrs: BTreeMap<String, String>,
+    /// Repairs applied to this node's text (provenance of the cleaning).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub repairs: Vec<String>,
+}
+
+/// An abbreviation defined in a document ("(бұдан әрі – ҚАЖ)").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Abbreviation {
+    pub short: String,
+    /// The words it stands for, as written in the defining sentence.
+    pub expansion: String,
+    pub document: String,
+    pub node: String,
+    pub source: Source,
+}
+
+/// A defined term (a glossary entry): "term – definition" in a defined-terms list,
+/// or a definition written in running prose.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Term {
+    pub term: String,
+    pub definition: String,
+    pub document: String,
+    pub node: String,
+    pub source: Source,
+}
+
+/// One document's parse result, before it joins the graph. Node ids are already final.
+#[derive(Debug, Clone, Default)]
+pub struct DocumentTree {
+    pub meta: DocMeta,
+    pub printed_title: Option<String>,
+    pub children: Vec<String>,
+    pub nodes: Vec<Node>,
+    pub abbreviations: Vec<Abbreviation>,
+    pub terms: Vec<Term>,
+}
+
+/// The whole corpus as one graph.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Graph {
+    pub documents: Vec<Document>,
+    pub nodes: Vec<Node>,
+    pub abbreviations: Vec<Abbreviation>,
+    pub terms: Vec<Term>,
+    #[serde(skip)]
+    index: HashMap<String, usize>,
+}
+
+impl Graph {
+    /// Adds one parsed document. Fails on a node id that is already taken, which would
+    /// mean two nodes share an address.
+    pub fn add(&mut self, document: Document, tree: DocumentTree) -> Result<(), String> {
+        for node in &tree.nodes {
+            if self.index.contains_key(&node.id) {
+                return Err(format!(
+                    "two nodes share the id `{}` (second at {} lines {}-{})",
+                    node.id, node.source.file, node.source.lines[0], node.source.lines[1]
+                ));
+            }
+            self.index.insert(node.id.clone(), self.nodes.len());
+            self.nodes.push(node.clone());
+        }
+        self.abbreviations.extend(tree.abbreviations);
+        self.terms.extend(tree.terms);
+        self.documents.push(document);
+        Ok(())
+    }
+
+    pub fn node(&self, id: &str) -> Option<&Node> {
+        self.index.get(id).map(|&i| &self.nodes[i])
+    }
+
+    pub fn document(&self, id: &str) -> Option<&Document> {
+        self.documents.iter().find(|d| d.id == id)
+    }
+
+    /// Nodes of one document, in reading order.
+    pub fn nodes_of<'a>(&'a self, document: &'a str) -> impl Iterator<Item = &'a Node> + 'a {
+        self.nodes.iter().filter(move |n| n.document == document)
+    }
+
+    /// Count of nodes per kind, for summaries and tests.
+    pub fn count_by_kind(&self, document: Option<&str>) -> BTreeMap<NodeKind, usize> {
+        let mut counts = BTreeMap::new();
+        for node in &self.nodes {
+            if document.is_none_or(|d| node.document == d) {
+                *counts.entry(node.kind).or_insert(0) += 1;
+            }
+        }
+        counts
+    }
+
+    /// Rebuilds the id index after deserialising a graph.
+    pub fn reindex(&mut self) {
+        self.index = self
+            .nodes
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (n.id.clone(), i))
+            .collect();
+    }
+}

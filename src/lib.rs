@@ -1,0 +1,18 @@
+//! zanbook: a compiler for Kazakh legal texts.
+//!
+//! The pipeline runs one way: [`load`] → [`normalize`] → [`parse`] → [`graph`] → [`check`]
+//! → [`emit`]. [`pipeline`] runs the stages in order; `src/main.rs` is only the command line.
+//! See ARCHITECTURE.md for where each concern lives.
+
+pub mod check;
+pub mod corrections;
+pub mod diagnostic;
+pub mod emit;
+pub mod error;
+pub mod graph;
+pub mod load;
+pub mod normalize;
+pub mod parse;
+pub mod pipeline;
+
+pub use error::{Error, Result};

@@ -1,0 +1,257 @@
+//! Stage 1, load: read `corpus.yaml`, check every text's encoding and size, and hand the
+//! raw lines to the normaliser. Nothing here interprets the text.
+
+use crate::corrections::{self, Correction};
+use crate::error::{yaml_error, Error, Result};
+use crate::graph::DocKind;
+use serde::{Deserialize, Serialize};
+use std::path::{Component, Path, PathBuf};
+
+/// A text larger than this is refused: no legal document of this kind comes near it, and
+/// refusing is better than exhausting memory on a wrong file.
+pub const MAX_DOCUMENT_BYTES: usize = 16 * 1024 * 1024;
+/// A line longer than this is refused: PDF extractions wrap at under 200 characters.
+pub const MAX_LINE_CHARS: usize = 100_000;
+
+/// One entry of `corpus.yaml`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ManifestEntry {
+    /// The document's id, the first segment of every node id (`instr-2017-104`).
+    pub id: String,
+    /// Path of the text, relative to the corpus directory.
+    pub file: String,
+    pub kind: DocKind,
+    pub title: String,
+    /// ISO 639-1 code of the text's language (`kk`, `ru`).
+    pub language: String,
+    /// The file name of the extraction this text came from (provenance).
+    pub original_name: String,
+    /// Where the text is published (adilet.zan.kz for acts).
+    #[serde(default)]
+    pub url: Option<String>,
+    /// The date of the text's wording (ISO), used to pick statute editions when the
+    /// text itself carries no date (textbooks).
+    #[serde(default)]
+    pub date: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Manifest {
+    documents: Vec<ManifestEntry>,
+}
+
+/// A document as read from disk: its manifest entry and its lines, decoded.
+#[derive(Debug, Clone)]
+pub struct RawDocument {
+    pub entry: ManifestEntry,
+    /// The lines of the file without line terminators; `lines[0]` is raw line 1.
+    pub lines: Vec<String>,
+}
+
+/// The loaded corpus.
+#[derive(Debug, Clone)]
+pub struct Corpus {
+    pub dir: PathBuf,
+    pub documents: Vec<RawDocument>,
+    pub corrections: Vec<Correction>,
+}
+
+pub const MANIFEST: &str = "corpus.yaml";
+pub const CORRECTIONS: &str = "corrections.yaml";
+
+/// Reads the manifest, every text it lists, and the corrections file.
+pub fn load_corpus(dir: &Path) -> Result<Corpus> {
+    if !dir.is_dir() {
+        return Err(Error::Usage(format!(
+            "corpus directory `{}` does not exist; pass --corpus DIR",
+            dir.display()
+        )));
+    }
+    let manifest_path = dir.join(MANIFEST);
+    let manifest = read_manifest(&manifest_path)?;
+    let mut documents = Vec::with_capacity(manifest.documents.len());
+    for entry in manifest.documents {
+        let path = resolve_inside(dir, &entry.file, &manifest_path)?;
+        let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
+        let lines = decode(&bytes, &path)?;
+        documents.push(RawDocument { entry, lines });
+    }
+    let corrections = corrections::load(&dir.join(CORRECTIONS), &documents)?;
+    Ok(Corpus {
+        dir: dir.to_path_buf(),
+        documents,
+        corrections,
+    })
+}
+
+fn read_manifest(path: &Path) -> Result<Manifest> {
+    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+    let manifest: Manifest = serde_norway::from_str(&text).map_err(|e| yaml_error(path, e))?;
+    let mut seen = std::collections::HashSet::new();
+    for entry in &manifest.documents {
+        let line = line_of(&text, &format!("id: {}", entry.id));
+        if !is_valid_id(&entry.id) {
+            return Err(Error::input(
+                path,
+                line,
+                format!("document id `{}` is not a valid id", entry.id),
+            )
+            .with_hint("ids use lower-case Latin letters, digits and '-' (e.g. instr-2017-104)"));
+        }
+        if !seen.insert(entry.id.clone()) {
+            return Err(Error::input(
+                path,
+                line,
+                format!("document id `{}` is listed twice", entry.id),
+            )
+            .with_hint("every document needs its own id"));
+        }
+    }
+    if manifest.documents.is_empty() {
+        return Err(Error::input(path, None, "the manifest lists no documents")
+            .with_hint("add an entry under `documents:` for each text"));
+    }
+    Ok(manifest)
+}
+
+/// The 1-based line of the first occurrence of `needle`, for error messages.
+pub fn line_of(text: &str, needle: &str) -> Option<usize> {
+    text.find(needle)
+        .map(|at| text[..at].matches('\n').count() + 1)
+}
+
+fn is_valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= 64
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !id.starts_with('-')
+}
+
+/// Resolves a manifest path and refuses anything that leaves the corpus directory
+/// (absolute paths, `..`, symlinks pointing outside).
+fn resolve_inside(dir: &Path, file: &str, manifest: &Path) -> Result<PathBuf> {
+    let line = std::fs::read_to_string(manifest)
+        .ok()
+        .and_then(|t| line_of(&t, &format!("file: {file}")));
+    let relative = Path::new(file);
+    let escapes = relative
+        .components()
+        .any(|c| !matches!(c, Component::Normal(_) | Component::CurDir));
+    if escapes {
+        return Err(Error::input(
+            manifest,
+            line,
+            format!("`{file}` is outside the corpus directory"),
+        )
+        .with_hint("list texts by a path relative to the corpus directory, without '..'"));
+    }
+    let joined = dir.join(relative);
+    let real = joined.canonicalize().map_err(|e| Error::io(&joined, e))?;
+    let root = dir.canonicalize().map_err(|e| Error::io(dir, e))?;
+    if !real.starts_with(&root) {
+        return Err(Error::input(
+            manifest,
+            line,
+            format!("`{file}` links to a file outside the corpus directory"),
+        )
+        .with_hint("copy the text into the corpus directory instead of linking to it"));
+    }
+    if !real.is_file() {
+        return Err(Error::input(
+            manifest,
+            line,
+            format!("`{file}` is not a regular file"),
+        ));
+    }
+    Ok(joined)
+}
+
+/// Decodes a text file into lines. Accepts UTF-8 with or without a BOM and with LF or CRLF
+/// line ends; refuses everything else with a message that says how to convert it.
+pub fn decode(bytes: &[u8], path: &Path) -> Result<Vec<String>> {
+    if bytes.len() > MAX_DOCUMENT_BYTES {
+        return Err(Error::input(
+            path,
+            None,
+            format!(
+                "the file has {} bytes, more than the limit of {} bytes",
+                bytes.len(),
+                MAX_DOCUMENT_BYTES
+            ),
+        )
+        .with_hint("split the text into several documents in corpus.yaml"));
+    }
+    if bytes.starts_with(&[0xFF, 0xFE])
+        || bytes.starts_with(&[0xFE, 0xFF])
+        || looks_like_utf16(bytes)
+    {
+        return Err(Error::input(path, None, "the file is UTF-16, not UTF-8")
+            .with_hint("convert it: iconv -f UTF-16 -t UTF-8 FILE > FILE.utf8"));
+    }
+    let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
+    if let Some(at) = bytes.iter().position(|&b| b == 0) {
+        return Err(Error::input(
+            path,
+            Some(line_at(bytes, at)),
+            "the file contains NUL bytes: it is binary, not text",
+        )
+        .with_hint("list only plain-text extractions in corpus.yaml"));
+    }
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(err) => {
+            let at = err.valid_up_to();
+            return Err(Error::input(
+                path,
+                Some(line_at(bytes, at)),
+                "the file is not valid UTF-8 (is it CP1251?)",
+            )
+            .with_hint("convert it: iconv -f CP1251 -t UTF-8 FILE > FILE.utf8"));
+        }
+    };
+    if text.trim().is_empty() {
+        return Err(Error::input(path, None, "the file is empty")
+            .with_hint("remove it from corpus.yaml or put the document's text in it"));
+    }
+    let mut lines = Vec::new();
+    for (i, line) in text.split('\n').enumerate() {
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        if line.len() > MAX_LINE_CHARS * 4 || line.chars().count() > MAX_LINE_CHARS {
+            return Err(Error::input(
+                path,
+                Some(i + 1),
+                format!("the line is longer than {MAX_LINE_CHARS} characters"),
+            )
+            .with_hint("the text must keep its line breaks; re-extract it from the PDF"));
+        }
+        lines.push(line.to_string());
+    }
+    // A final newline ends the last line rather than starting an empty one.
+    if text.ends_with('\n') {
+        lines.pop();
+    }
+    Ok(lines)
+}
+
+/// UTF-16 without a BOM: its spaces, digits and line ends put NUL bytes at positions of one
+/// parity only (Cyrillic letters have no NUL byte, so the share of NULs alone says little).
+fn looks_like_utf16(bytes: &[u8]) -> bool {
+    let sample = &bytes[..bytes.len().min(1 << 16)];
+    let even = sample.iter().step_by(2).filter(|&&b| b == 0).count();
+    let odd = sample
+        .iter()
+        .skip(1)
+        .step_by(2)
+        .filter(|&&b| b == 0)
+        .count();
+    let (most, least) = (even.max(odd), even.min(odd));
+    most >= 4 && least * 20 <= most && most * 40 >= sample.len() / 2
+}
+
+fn line_at(bytes: &[u8], at: usize) -> usize {
+    bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1
+}

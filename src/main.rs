@@ -1,0 +1,65 @@
+//! The `zanbook` command line: parse arguments, call the library, map errors to exit codes
+//! (0 success, 1 wrong input, 2 usage or I/O).
+
+mod cmd;
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "zanbook", version, about = "A compiler for Kazakh legal texts")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the whole pipeline and write the study site.
+    Build {
+        /// The corpus directory (with corpus.yaml).
+        #[arg(long, default_value = "corpus")]
+        corpus: PathBuf,
+        /// Where to write the site.
+        #[arg(long, default_value = "site")]
+        out: PathBuf,
+    },
+    /// Report diagnostics only; exit 1 if any is an error.
+    Check {
+        #[arg(long, default_value = "corpus")]
+        corpus: PathBuf,
+        /// Print diagnostics as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print the article graph.
+    Graph {
+        #[arg(long, default_value = "corpus")]
+        corpus: PathBuf,
+        #[arg(long, value_enum, default_value_t = cmd::graph::Format::Json)]
+        format: cmd::graph::Format,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => {
+            let _ = err.print();
+            return ExitCode::from(if err.use_stderr() { 2 } else { 0 });
+        }
+    };
+    let result = match cli.command {
+        Command::Build { corpus, out } => cmd::build::run(&corpus, &out),
+        Command::Check { corpus, json } => cmd::check::run(&corpus, json),
+        Command::Graph { corpus, format } => cmd::graph::run(&corpus, format),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(err) => {
+            eprintln!("error: {err}");
+            ExitCode::from(err.exit_code() as u8)
+        }
+    }
+}

@@ -1,0 +1,263 @@
+//! Text-level repairs that every layout uses: Latin look-alike letters, white space and
+//! punctuation spacing, letter-spaced lines.
+
+use std::borrow::Cow;
+
+/// Is `c` a Cyrillic letter (Russian or Kazakh)?
+pub fn is_cyrillic(c: char) -> bool {
+    matches!(c, '\u{0400}'..='\u{04FF}' | '\u{0500}'..='\u{052F}')
+}
+
+/// The Cyrillic letter a Latin letter is mistaken for in PDF extractions, if any.
+fn cyrillic_twin(c: char) -> Option<char> {
+    Some(match c {
+        'a' => 'а',
+        'c' => 'с',
+        'e' => 'е',
+        'h' => 'һ',
+        'i' => 'і',
+        'o' => 'о',
+        'p' => 'р',
+        'x' => 'х',
+        'y' => 'у',
+        'A' => 'А',
+        'B' => 'В',
+        'C' => 'С',
+        'E' => 'Е',
+        'H' => 'Н',
+        'I' => 'І',
+        'K' => 'К',
+        'M' => 'М',
+        'O' => 'О',
+        'P' => 'Р',
+        'T' => 'Т',
+        'X' => 'Х',
+        _ => return None,
+    })
+}
+
+/// Replaces Latin look-alike letters inside words that are otherwise Cyrillic
+/// (`мемлекеттiк` → `мемлекеттік`). A word made only of Latin letters (`IV`, `N`, a URL) is
+/// left alone, and so is a mixed word with a Latin letter that has no Cyrillic twin.
+pub fn fold_latin_lookalikes(text: &str) -> Cow<'_, str> {
+    if text.is_ascii() || !text.chars().any(|c| c.is_ascii_alphabetic()) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut changed = false;
+    for (is_word, piece) in split_words(text) {
+        if is_word && needs_folding(piece) {
+            out.extend(piece.chars().map(|c| cyrillic_twin(c).unwrap_or(c)));
+            changed = true;
+        } else {
+            out.push_str(piece);
+        }
+    }
+    if changed {
+        Cow::Owned(out)
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
+fn needs_folding(word: &str) -> bool {
+    let has_cyrillic = word.chars().any(is_cyrillic);
+    let latin: Vec<char> = word.chars().filter(|c| c.is_ascii_alphabetic()).collect();
+    has_cyrillic && !latin.is_empty() && latin.iter().all(|&c| cyrillic_twin(c).is_some())
+}
+
+/// Splits text into alternating runs of letters and non-letters.
+fn split_words(text: &str) -> Vec<(bool, &str)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut current: Option<bool> = None;
+    for (i, c) in text.char_indices() {
+        let is_letter = c.is_alphabetic();
+        if current.is_some_and(|w| w != is_letter) {
+            out.push((current.unwrap_or(false), &text[start..i]));
+            start = i;
+        }
+        current = Some(is_letter);
+    }
+    if start < text.len() {
+        out.push((current.unwrap_or(false), &text[start..]));
+    }
+    out
+}
+
+/// Collapses runs of white space into one space and trims both ends.
+pub fn collapse_spaces(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Removes a space before closing punctuation (`алып :` → `алып:`, `( бұдан` → `(бұдан`).
+/// These spaces are left behind where the extractor moved a word away.
+pub fn tighten_punctuation(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let chars: Vec<char> = text.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        if c == ' ' {
+            let next = chars.get(i + 1).copied();
+            let prev = if i > 0 { Some(chars[i - 1]) } else { None };
+            let before_closing =
+                matches!(next, Some(',' | ';' | ':' | '.' | ')' | '»' | '!' | '?'))
+                    && !matches!(chars.get(i + 2), Some('.'))
+                    && prev.is_some_and(|p| p != ' ' && p != '—' && p != '–' && p != '-');
+            let after_opening = matches!(prev, Some('(' | '«'));
+            if before_closing || after_opening {
+                continue;
+            }
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Repairs a letter-spaced line (`т о л ы қ т ы р ы л с ы н ;` → `толықтырылсын;`) or a
+/// word-spaced line with words split before `і` (`мүддес iн  б iлд iред i`). Returns `None`
+/// when the line is ordinary text. Gaps of two or more spaces between words come out as two
+/// spaces, because the displaced-link repair reads them.
+pub fn despace(line: &str) -> Option<String> {
+    let body = line.trim();
+    let tokens: Vec<&str> = body.split(' ').filter(|t| !t.is_empty()).collect();
+    if tokens.len() < 4 {
+        return None;
+    }
+    let single = tokens.iter().filter(|t| t.chars().count() == 1).count();
+    if single * 10 >= tokens.len() * 6 {
+        return Some(despace_letters(body));
+    }
+    despace_words(body)
+}
+
+/// Every character is separated by a space and words by two or more.
+fn despace_letters(body: &str) -> String {
+    let words: Vec<String> = split_on_wide_gaps(body)
+        .iter()
+        .map(|w| w.split(' ').collect::<String>())
+        .collect();
+    words.join("  ")
+}
+
+/// Words are separated by two or more spaces and some are split before `і`/`i` or before
+/// punctuation. Only fires when wide gaps outnumber ordinary single spaces, so ordinary
+/// text such as `мерзім ішінде` is never glued.
+fn despace_words(body: &str) -> Option<String> {
+    let words = split_on_wide_gaps(body);
+    if words.len() < 2 {
+        return None;
+    }
+    let wide_gaps = words.len() - 1;
+    let mut ordinary_single = 0;
+    let mut glue_single = 0;
+    for word in &words {
+        for fragment in word.split(' ').skip(1) {
+            if starts_glued(fragment) {
+                glue_single += 1;
+            } else {
+                ordinary_single += 1;
+            }
+        }
+    }
+    if glue_single == 0 || wide_gaps < ordinary_single {
+        return None;
+    }
+    let glued: Vec<String> = words
+        .iter()
+        .map(|word| {
+            let mut out = String::new();
+            for (i, fragment) in word.split(' ').enumerate() {
+                if i > 0 && !starts_glued(fragment) {
+                    out.push(' ');
+                }
+                out.push_str(fragment);
+            }
+            out
+        })
+        .collect();
+    Some(glued.join("  "))
+}
+
+fn starts_glued(fragment: &str) -> bool {
+    fragment
+        .chars()
+        .next()
+        .is_some_and(|c| matches!(c, 'і' | 'i' | 'І' | ',' | '.' | ';' | ':' | ')' | '»'))
+}
+
+fn split_on_wide_gaps(body: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut rest = body;
+    while let Some(at) = rest.find("  ") {
+        out.push(&rest[..at]);
+        rest = rest[at..].trim_start_matches(' ');
+    }
+    if !rest.is_empty() {
+        out.push(rest);
+    }
+    out.into_iter().filter(|w| !w.is_empty()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn latin_i_inside_cyrillic_word_is_folded() {
+        assert_eq!(
+            fold_latin_lookalikes("мемлекеттiк органы"),
+            "мемлекеттік органы"
+        );
+        assert_eq!(fold_latin_lookalikes("Президентiнің"), "Президентінің");
+    }
+
+    #[test]
+    fn latin_words_are_left_alone() {
+        assert_eq!(fold_latin_lookalikes("N 374-IV Заңы"), "N 374-IV Заңы");
+        assert_eq!(
+            fold_latin_lookalikes("https://adilet.zan.kz"),
+            "https://adilet.zan.kz"
+        );
+    }
+
+    #[test]
+    fn letter_spaced_line_is_joined_into_words() {
+        assert_eq!(
+            despace("д е г е н  с ө з д е р м е н  т о л ы қ т ы р ы л с ы н ;").as_deref(),
+            Some("деген  сөздермен  толықтырылсын;")
+        );
+        assert_eq!(
+            despace("т о л ы қ т ы р ы л с ы н :").as_deref(),
+            Some("толықтырылсын:")
+        );
+    }
+
+    #[test]
+    fn word_spaced_line_glues_only_fragments_before_i() {
+        assert_eq!(
+            despace("10 )  сотта  мемлекет  мүддес iн  б iлд iред i ;")
+                .map(|s| collapse_spaces(&s)),
+            Some("10) сотта мемлекет мүддесiн бiлдiредi;".to_string())
+        );
+    }
+
+    #[test]
+    fn ordinary_text_with_one_wide_gap_is_not_glued() {
+        // The trap: gluing every і-initial fragment would produce "мерзімішінде".
+        let line = "5) 281-баптың бірінші бөлігі «мерзім ішінде» деген сөздерден  кейін";
+        assert_eq!(despace(line), None);
+    }
+
+    #[test]
+    fn space_before_closing_punctuation_is_removed() {
+        assert_eq!(tighten_punctuation("алып :БҰЙЫРАМЫН"), "алып:БҰЙЫРАМЫН");
+        assert_eq!(
+            tighten_punctuation("Заңының , басшылыққа"),
+            "Заңының, басшылыққа"
+        );
+        assert_eq!(
+            tighten_punctuation("( бұдан әрі – ҚАЖ )"),
+            "(бұдан әрі – ҚАЖ)"
+        );
+    }
+}

@@ -1,0 +1,2 @@
+//! Header facts shared by orders and laws: Kazakh dates, the act's identification line,
+//! registration, repeal.

@@ -1,0 +1,52 @@
+//! The whole pipeline in one call: load → normalise → parse → graph → check.
+//! `build`, `check` and `graph` all start here.
+
+use crate::check;
+use crate::diagnostic::Diagnostic;
+use crate::error::{Error, Result};
+use crate::graph::{Document, Graph};
+use crate::load::{self, Corpus};
+use crate::parse;
+use std::path::Path;
+
+/// The graph of a corpus and everything found wrong on the way.
+#[derive(Debug, Clone)]
+pub struct Compiled {
+    pub graph: Graph,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Loads and compiles the corpus in `dir`.
+pub fn compile_dir(dir: &Path) -> Result<Compiled> {
+    let corpus = load::load_corpus(dir)?;
+    compile(&corpus)
+}
+
+/// Compiles a loaded corpus into the article graph.
+pub fn compile(corpus: &Corpus) -> Result<Compiled> {
+    let mut graph = Graph::default();
+    let mut diagnostics = Vec::new();
+    for raw in &corpus.documents {
+        let (tree, mut found) = parse::parse_document(raw, &corpus.corrections);
+        let entry = &raw.entry;
+        let document = Document {
+            id: entry.id.clone(),
+            kind: entry.kind,
+            title: entry.title.clone(),
+            printed_title: tree.printed_title.clone(),
+            language: entry.language.clone(),
+            file: entry.file.clone(),
+            original_name: entry.original_name.clone(),
+            url: entry.url.clone(),
+            meta: tree.meta.clone(),
+            children: tree.children.clone(),
+        };
+        graph
+            .add(document, tree)
+            .map_err(|msg| Error::input(corpus.dir.join(&entry.file), None, msg))?;
+        diagnostics.append(&mut found);
+    }
+    diagnostics.extend(check::check(&graph));
+    diagnostics.sort_by(|a, b| (&a.file, a.line, &a.code).cmp(&(&b.file, b.line, &b.code)));
+    Ok(Compiled { graph, diagnostics })
+}
