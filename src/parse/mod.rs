@@ -4,6 +4,8 @@
 //! - [`law`]: an amending law (articles, amended acts, amendment items, quoted new text);
 //! - [`textbook`]: a textbook or study guide.
 
+pub mod acts;
+pub mod definitions;
 pub mod header;
 pub mod law;
 pub mod order;

@@ -107,6 +107,11 @@ impl TreeBuilder {
         self.index.get(id).map(|&i| &self.nodes[i])
     }
 
+    /// The nodes built so far, in reading order.
+    pub fn nodes(&self) -> impl Iterator<Item = &Node> {
+        self.nodes.iter()
+    }
+
     pub fn node_mut(&mut self, id: &str) -> Option<&mut Node> {
         self.index.get(id).copied().map(move |i| &mut self.nodes[i])
     }
