@@ -100,8 +100,17 @@ fn repair_line(line: &mut Line) {
         line.repairs.push("displaced-link");
         body = fixed;
     }
-    let indent = if indent == 7 && line.repairs.contains(&"displaced-link") { 6 } else { indent };
-    line.text = format!("{}{}{}", " ".repeat(indent), body, if trailing { " " } else { "" });
+    let indent = if indent == 7 && line.repairs.contains(&"displaced-link") {
+        6
+    } else {
+        indent
+    };
+    line.text = format!(
+        "{}{}{}",
+        " ".repeat(indent),
+        body,
+        if trailing { " " } else { "" }
+    );
 }
 
 /// A legal reference as the extractor moves it: `№ 137`, `4)`, `37-бабының`, `3 тармағы`,
@@ -119,7 +128,8 @@ static TRAILING_ARTICLE: LazyLock<Regex> =
 
 /// An amendment item whose target reference was moved to the line end (`2) … жазылсын:55-баптың`).
 static ITEM_WITH_TAIL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(\d+(?:-\d+)?\))\s+(.*?)\s*[:,«]?(\d+(?:-\d+)?-(?:бап|баб|тарау)\p{L}*)$").expect("static regex")
+    Regex::new(r"^(\d+(?:-\d+)?\))\s+(.*?)\s*[:,«]?(\d+(?:-\d+)?-(?:бап|баб|тарау)\p{L}*)$")
+        .expect("static regex")
 });
 
 /// `… өзгерістер мен 1-бап.` → `1-бап. … өзгерістер мен`.
@@ -144,7 +154,7 @@ fn move_item_reference(body: &str) -> Option<String> {
         matches!(before, Some(':' | ',' | '«'))
     };
     let gap_at_front = body[number.len()..].starts_with("  ");
-    if !(glued || gap_at_front) || (middle.is_empty() && !glued) {
+    if !glued && (!gap_at_front || middle.is_empty()) {
         return None;
     }
     let glue_char = body[..body.len() - target.len()]
@@ -210,7 +220,8 @@ fn fill_gaps(body: &str, gap_at_start: bool) -> Option<String> {
 }
 
 fn split_trailing_keyword(body: &str) -> (&str, &str) {
-    for keyword in ["БҰЙЫРАМЫН:", "БҰЙЫРАМЫН", "ҚАУЛЫ ЕТЕМІН:", "ҚАУЛЫ ЕТЕДІ:"] {
+    for keyword in ["БҰЙЫРАМЫН:", "БҰЙЫРАМЫН", "ҚАУЛЫ ЕТЕМІН:", "ҚАУЛЫ ЕТЕДІ:"]
+    {
         if let Some(rest) = body.strip_suffix(keyword) {
             if rest.ends_with(' ') {
                 return (rest.trim_end(), &body[rest.len()..]);
@@ -220,7 +231,8 @@ fn split_trailing_keyword(body: &str) -> (&str, &str) {
     (body, "")
 }
 
-static UNIT_RE: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r"{UNIT}|\d+")).expect("static regex"));
+static UNIT_RE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"{UNIT}|\d+")).expect("static regex"));
 
 fn split_units(tail: &str) -> Vec<&str> {
     UNIT_RE.find_iter(tail).map(|m| m.as_str()).collect()
@@ -242,9 +254,17 @@ fn find_gaps(head: &str, gap_at_start: bool) -> Vec<(usize, usize)> {
                 i += 1;
             }
             let wide = i - start >= 2;
-            let before_punctuation = i < bytes.len() && matches!(bytes[i], b',' | b')' | b';' | b':');
+            let before_punctuation =
+                i < bytes.len() && matches!(bytes[i], b',' | b')' | b';' | b':');
             if start > 0 && i < bytes.len() && (wide || before_punctuation) {
-                gaps.push((start, if before_punctuation && !wide { start + 1 } else { i }));
+                gaps.push((
+                    start,
+                    if before_punctuation && !wide {
+                        start + 1
+                    } else {
+                        i
+                    },
+                ));
             }
         } else {
             i += 1;
@@ -276,7 +296,11 @@ fn pair_units_with_gaps(units: &[&str], gaps: &[(usize, usize)]) -> Vec<((usize,
 fn repair_noise_blanks(lines: &mut Vec<Line>) {
     let mut i = 1;
     while i + 1 < lines.len() {
-        if lines[i].is_blank() && !lines[i - 1].is_blank() && !lines[i + 1].is_blank() && is_noise_blank(lines, i) {
+        if lines[i].is_blank()
+            && !lines[i - 1].is_blank()
+            && !lines[i + 1].is_blank()
+            && is_noise_blank(lines, i)
+        {
             if (1..6).contains(&lines[i + 1].indent()) {
                 move_last_word_back(lines, i);
                 // The stray space is part of the noise: the line continues the paragraph.
@@ -296,7 +320,10 @@ fn is_noise_blank(lines: &[Line], i: usize) -> bool {
     before.ends_with(' ')
         || ends_with_digit_hyphen(before)
         || (1..6).contains(&next_indent)
-        || after.text.trim_start().starts_with([',', ';', ')', '»', '.'])
+        || after
+            .text
+            .trim_start()
+            .starts_with([',', ';', ')', '»', '.'])
 }
 
 fn ends_with_digit_hyphen(text: &str) -> bool {
@@ -308,10 +335,15 @@ fn ends_with_digit_hyphen(text: &str) -> bool {
 /// `Азаматтық іс жүргізу` ∅ ` (… № 18, 644-кодексіне` → `… жүргізу кодексіне` ` (… 644-`.
 fn move_last_word_back(lines: &mut [Line], blank: usize) {
     let after = lines[blank + 1].text.trim_end().to_string();
-    let Some(space) = after.rfind(' ') else { return };
+    let Some(space) = after.rfind(' ') else {
+        return;
+    };
     let last = &after[space + 1..];
     let (keep, moved) = match digit_hyphen_split(last) {
-        Some(at) => (format!("{}{}", &after[..space + 1], &last[..at]), last[at..].to_string()),
+        Some(at) => (
+            format!("{}{}", &after[..space + 1], &last[..at]),
+            last[at..].to_string(),
+        ),
         None => (after[..space].to_string(), last.to_string()),
     };
     if moved.is_empty() || !moved.starts_with(char::is_alphabetic) {
@@ -337,7 +369,8 @@ fn digit_hyphen_split(word: &str) -> Option<usize> {
 }
 
 static CHAPTER_HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:Тарау\s+\d+\.|\d+(?:-\d+)?-тарау\.|\d+\s+тарау\.|\d+\.\s+\p{Lu})").expect("static regex")
+    Regex::new(r"^(?:Тарау\s+\d+\.|\d+(?:-\d+)?-тарау\.|\d+\s+тарау\.|\d+\.\s+\p{Lu})")
+        .expect("static regex")
 });
 
 /// Does this column-0 line open a chapter heading?
@@ -416,7 +449,8 @@ fn opens_block(prev: &Line, line: &Line, after_blank: bool, page_break: bool) ->
     let text = line.text.trim_start();
     // `10-2-тарау.` inside quoted text opens a block even straight after a continuation line;
     // the ambiguous `N. Title` form only after a page break.
-    CHAPTER_HEADING.is_match(text) && (text.contains("тарау") || text.starts_with("Тарау") || page_break)
+    CHAPTER_HEADING.is_match(text)
+        && (text.contains("тарау") || text.starts_with("Тарау") || page_break)
 }
 
 /// Joins a continuation line: no space after an opening bracket, quote or `12-`, and none
@@ -532,7 +566,13 @@ mod tests {
     #[test]
     fn page_break_joins_a_paragraph_split_across_pages() {
         let raw = "      7. Бірінші бет мәтіні заңдылығына \n\n\n\nқадағалау жүргізеді.\n      8. Келесі тармақ.";
-        assert_eq!(texts(raw), ["7. Бірінші бет мәтіні заңдылығына қадағалау жүргізеді.", "8. Келесі тармақ."]);
+        assert_eq!(
+            texts(raw),
+            [
+                "7. Бірінші бет мәтіні заңдылығына қадағалау жүргізеді.",
+                "8. Келесі тармақ."
+            ]
+        );
     }
 
     #[test]
@@ -542,7 +582,11 @@ mod tests {
         let texts: Vec<&str> = blocks.iter().map(|b| b.text.as_str()).collect();
         assert_eq!(
             texts,
-            ["Атқарушылық іс жүргізудің заңдылығын қадағалауды ұйымдастыру жөніндегі НҰСҚАУЛЫҚ", "1. Жалпы ережелер", "1. Бірінші тармақ."]
+            [
+                "Атқарушылық іс жүргізудің заңдылығын қадағалауды ұйымдастыру жөніндегі НҰСҚАУЛЫҚ",
+                "1. Жалпы ережелер",
+                "1. Бірінші тармақ."
+            ]
         );
         assert_eq!(blocks[1].indent, 0);
         assert_eq!(blocks[2].lines, [6, 6]);

@@ -13,12 +13,13 @@ use super::definitions;
 use super::header::{self, NoteFacts};
 use super::tree::{NewNode, TreeBuilder};
 use crate::diagnostic::Diagnostic;
-use crate::graph::{ActRef, Abbreviation, DocMeta, NodeKind, Term};
+use crate::graph::{Abbreviation, ActRef, DocMeta, NodeKind, Term};
 use crate::normalize::Block;
 use regex::Regex;
 use std::sync::LazyLock;
 
-static POINT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(\d+(?:-\d+)?)\.\s+(.*)$").expect("static regex"));
+static POINT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(\d+(?:-\d+)?)\.\s+(.*)$").expect("static regex"));
 static SUBPOINT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(\d+(?:-\d+)?)\)\s*(.*)$").expect("static regex"));
 
@@ -61,7 +62,13 @@ pub struct UnitStack {
 }
 
 /// Builds a node description from a block.
-pub fn new_node<'a>(kind: NodeKind, slug: &str, number: Option<String>, text: &str, block: &'a Block) -> NewNode<'a> {
+pub fn new_node<'a>(
+    kind: NodeKind,
+    slug: &str,
+    number: Option<String>,
+    text: &str,
+    block: &'a Block,
+) -> NewNode<'a> {
     NewNode {
         kind,
         slug: slug.to_string(),
@@ -111,7 +118,10 @@ pub fn body_block(
     match classify(&block.text) {
         Unit::Point { number, rest } => {
             let slug = format!("p-{number}");
-            let id = tree.add(parent, new_node(NodeKind::Point, &slug, Some(number.clone()), &rest, block));
+            let id = tree.add(
+                parent,
+                new_node(NodeKind::Point, &slug, Some(number.clone()), &rest, block),
+            );
             units.points.push((number, id.clone()));
             units.point = Some(id);
             units.subpoint = None;
@@ -119,7 +129,10 @@ pub fn body_block(
         Unit::Subpoint { number, rest } => {
             let owner = units.point.clone().or_else(|| parent.map(str::to_owned));
             let slug = format!("sp-{number}");
-            let id = tree.add(owner.as_deref(), new_node(NodeKind::Subpoint, &slug, Some(number), &rest, block));
+            let id = tree.add(
+                owner.as_deref(),
+                new_node(NodeKind::Subpoint, &slug, Some(number), &rest, block),
+            );
             units.subpoint = Some(id);
         }
         Unit::Note => note(tree, units, parent, block),
@@ -127,7 +140,13 @@ pub fn body_block(
     }
 }
 
-fn paragraph(tree: &mut TreeBuilder, units: &mut UnitStack, parent: Option<&str>, block: &Block, next_is_subpoint: bool) {
+fn paragraph(
+    tree: &mut TreeBuilder,
+    units: &mut UnitStack,
+    parent: Option<&str>,
+    block: &Block,
+    next_is_subpoint: bool,
+) {
     let owner = match (&units.subpoint, &units.point) {
         (Some(sub), _) if next_is_subpoint || opens_list(tree, sub) => Some(sub.clone()),
         (_, Some(point)) => Some(point.clone()),
@@ -138,10 +157,22 @@ fn paragraph(tree: &mut TreeBuilder, units: &mut UnitStack, parent: Option<&str>
         let is_order = parent.is_some_and(|p| p.ends_with("/order"));
         if is_order && !units.preamble_seen {
             units.preamble_seen = true;
-            tree.add(parent, new_node(NodeKind::Preamble, "preamble", None, &block.text, block));
+            tree.add(
+                parent,
+                new_node(NodeKind::Preamble, "preamble", None, &block.text, block),
+            );
         } else {
             let n = tree.count_children(parent, NodeKind::Paragraph) + 1;
-            tree.add(parent, new_node(NodeKind::Paragraph, &format!("para-{n}"), None, &block.text, block));
+            tree.add(
+                parent,
+                new_node(
+                    NodeKind::Paragraph,
+                    &format!("para-{n}"),
+                    None,
+                    &block.text,
+                    block,
+                ),
+            );
         }
         return;
     };
@@ -154,14 +185,24 @@ fn paragraph(tree: &mut TreeBuilder, units: &mut UnitStack, parent: Option<&str>
         NodeKind::ListItem => format!("item-{}", tree.count_children(Some(&owner), kind) + 1),
         _ => format!("para-{}", tree.count_children(Some(&owner), kind) + 1),
     };
-    tree.add(Some(&owner), new_node(kind, &slug, None, &block.text, block));
+    tree.add(
+        Some(&owner),
+        new_node(kind, &slug, None, &block.text, block),
+    );
     tree.extend_to(&owner, block.lines[1]);
 }
 
 /// A unit whose text ends in ':' opens a list; the list goes on while its items end in ';'.
 fn opens_list(tree: &TreeBuilder, owner: &str) -> bool {
-    let Some(node) = tree.node(owner) else { return false };
-    let last_child = node.children.iter().rev().find_map(|c| tree.node(c)).filter(|c| c.kind != NodeKind::Note);
+    let Some(node) = tree.node(owner) else {
+        return false;
+    };
+    let last_child = node
+        .children
+        .iter()
+        .rev()
+        .find_map(|c| tree.node(c))
+        .filter(|c| c.kind != NodeKind::Note);
     match last_child {
         Some(child) if child.kind == NodeKind::ListItem => continues_list(&child.text),
         // A paragraph ending in ':' introduces a list of its own ("… саналады:").
@@ -175,7 +216,9 @@ fn opens_list(tree: &TreeBuilder, owner: &str) -> bool {
 /// as `.";`, the closing quote of an amending order left in the text) ends the list.
 fn continues_list(text: &str) -> bool {
     let text = text.trim_end();
-    let body = text.trim_end_matches([';', ',']).trim_end_matches(['"', '»']);
+    let body = text
+        .trim_end_matches([';', ','])
+        .trim_end_matches(['"', '»']);
     text.ends_with([';', ',']) && !body.ends_with('.')
 }
 
@@ -186,7 +229,10 @@ fn note(tree: &mut TreeBuilder, units: &mut UnitStack, parent: Option<&str>, blo
     let facts = header::read_note(&block.text);
     let owner = units.point.clone();
     if let (Some(point), Some(target)) = (&owner, &facts.target) {
-        let number = tree.node(point).and_then(|n| n.number.clone()).unwrap_or_default();
+        let number = tree
+            .node(point)
+            .and_then(|n| n.number.clone())
+            .unwrap_or_default();
         if &number != target && !units.points.iter().any(|(n, _)| n == target) {
             tree.diagnostic(
                 Diagnostic::warning(
@@ -208,11 +254,21 @@ fn note(tree: &mut TreeBuilder, units: &mut UnitStack, parent: Option<&str>, blo
             "an editorial note before any point: it attaches to nothing",
         ));
     }
-    let attach_to = if at_top && !units.preamble_seen { None } else { owner.clone().or(parent.map(str::to_owned)) };
+    let attach_to = if at_top && !units.preamble_seen {
+        None
+    } else {
+        owner.clone().or(parent.map(str::to_owned))
+    };
     let n = tree.count_children(attach_to.as_deref(), NodeKind::Note) + 1;
     let id = tree.add(
         attach_to.as_deref(),
-        new_node(NodeKind::Note, &format!("note-{n}"), None, &block.text, block),
+        new_node(
+            NodeKind::Note,
+            &format!("note-{n}"),
+            None,
+            &block.text,
+            block,
+        ),
     );
     record_note_facts(tree, &id, owner.as_deref(), &facts);
     if let Some(owner) = &owner {
@@ -225,7 +281,11 @@ fn record_note_facts(tree: &mut TreeBuilder, note: &str, owner: Option<&str>, fa
     let dates: Vec<String> = facts.acts.iter().filter_map(|a| a.date.clone()).collect();
     let numbers: Vec<String> = facts.acts.iter().filter_map(|a| a.number.clone()).collect();
     if !dates.is_empty() {
-        tree.set_attr(note, "acts", format!("{} № {}", dates.join(", "), numbers.join(", ")));
+        tree.set_attr(
+            note,
+            "acts",
+            format!("{} № {}", dates.join(", "), numbers.join(", ")),
+        );
     }
     let latest = dates.iter().max().cloned();
     if let (Some(owner), Some(latest)) = (owner, latest) {
@@ -252,7 +312,10 @@ pub fn record_amendments(tree: &mut TreeBuilder, meta: &mut DocMeta) {
             continue;
         }
         for act in facts.acts {
-            let known = meta.amended_by.iter().any(|a| a.date == act.date && a.number == act.number);
+            let known = meta
+                .amended_by
+                .iter()
+                .any(|a| a.date == act.date && a.number == act.number);
             if !known {
                 meta.amended_by.push(ActRef {
                     issuer: Some("ҚР Бас Прокурорының бұйрығы".to_string()),

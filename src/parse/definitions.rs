@@ -6,7 +6,8 @@ use std::sync::LazyLock;
 
 /// `(бұдан әрі – X)` and `(әрі қарай - X)`, with any dash.
 static DEFINITION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\(\s*(?:бұдан әрі|бұдан кейін|әрі қарай)\s*[-–—]\s*([^()]{1,80}?)\s*\)").expect("static regex")
+    Regex::new(r"\(\s*(?:бұдан әрі|бұдан кейін|әрі қарай)\s*[-–—]\s*([^()]{1,80}?)\s*\)")
+        .expect("static regex")
 });
 
 /// An abbreviation found in a text: the short form and the words it stands for.
@@ -48,9 +49,9 @@ fn unwrap_quotes(text: &str) -> &str {
 /// words whose initials spell it (ІІО ← ішкі істер органдарында); otherwise the phrase back
 /// to the previous comma, semicolon, colon or bracket, at most 10 words.
 fn expansion_before(before: &str, short: &str) -> String {
-    let clause_start = before
-        .rfind([',', ';', ':', '(', ')'])
-        .map_or(0, |i| i + before[i..].chars().next().map_or(1, char::len_utf8));
+    let clause_start = before.rfind([',', ';', ':', '(', ')']).map_or(0, |i| {
+        i + before[i..].chars().next().map_or(1, char::len_utf8)
+    });
     let clause = before[clause_start..].trim();
     let words: Vec<&str> = clause.split_whitespace().collect();
     if let Some(n) = initials_match(&words, short) {
@@ -72,7 +73,8 @@ fn head_word_match(words: &[&str], short: &str) -> Option<usize> {
     }
     let at = words.iter().rposition(|w| w.to_lowercase() == first)?;
     let mut start = at;
-    if start >= 2 && words[start - 2] == "Қазақстан" && words[start - 1].starts_with("Республикасы") {
+    if start >= 2 && words[start - 2] == "Қазақстан" && words[start - 1].starts_with("Республикасы")
+    {
         start -= 2;
     }
     Some(words.len() - start)
@@ -86,7 +88,11 @@ fn initials_match(words: &[&str], short: &str) -> Option<usize> {
         .filter(|c| c.is_alphabetic())
         .flat_map(char::to_lowercase)
         .collect();
-    let is_acronym = short.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase) && letters.len() >= 2;
+    let is_acronym = short
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .all(char::is_uppercase)
+        && letters.len() >= 2;
     if !is_acronym {
         return None;
     }
@@ -94,7 +100,11 @@ fn initials_match(words: &[&str], short: &str) -> Option<usize> {
         let initials: Vec<char> = words[words.len() - n..]
             .iter()
             .flat_map(|w| w.split('-'))
-            .filter_map(|part| part.trim_matches(|c: char| !c.is_alphabetic()).chars().next())
+            .filter_map(|part| {
+                part.trim_matches(|c: char| !c.is_alphabetic())
+                    .chars()
+                    .next()
+            })
             .flat_map(char::to_lowercase)
             .collect();
         if initials == letters {
@@ -110,7 +120,10 @@ pub fn term_and_definition(text: &str) -> Option<(String, String)> {
     for dash in [" – ", " — ", " - "] {
         if let Some(at) = text.find(dash) {
             let term = unwrap_quotes(text[..at].trim());
-            let definition = text[at + dash.len()..].trim().trim_end_matches([';', '.']).trim();
+            let definition = text[at + dash.len()..]
+                .trim()
+                .trim_end_matches([';', '.'])
+                .trim();
             let words = term.split_whitespace().count();
             if (1..=8).contains(&words) && !definition.is_empty() {
                 return Some((term.to_string(), definition.to_string()));
@@ -132,7 +145,9 @@ mod tests {
 
     #[test]
     fn acronym_expansion_found_by_initials() {
-        let found = abbreviations("қылмыстық жазаларды орындау бойынша қылмыстық-атқару жүйесінде (бұдан әрі – ҚАЖ);");
+        let found = abbreviations(
+            "қылмыстық жазаларды орындау бойынша қылмыстық-атқару жүйесінде (бұдан әрі – ҚАЖ);",
+        );
         assert_eq!(
             found,
             [Definition {
@@ -140,7 +155,8 @@ mod tests {
                 expansion: "қылмыстық-атқару жүйесінде".into()
             }]
         );
-        let found = abbreviations("Қазақстан Республикасының ішкі істер органдарында (бұдан әрі – ІІО);");
+        let found =
+            abbreviations("Қазақстан Республикасының ішкі істер органдарында (бұдан әрі – ІІО);");
         assert_eq!(found[0].expansion, "ішкі істер органдарында");
     }
 
@@ -155,7 +171,10 @@ mod tests {
     fn multi_word_short_form() {
         let found = abbreviations("Қазақстан Республикасы Ұлттық қауіпсіздік комитетінің (бұдан әрі – ҚР ҰҚК) тергеу изоляторлары");
         assert_eq!(found[0].short, "ҚР ҰҚК");
-        assert_eq!(found[0].expansion, "Қазақстан Республикасы Ұлттық қауіпсіздік комитетінің");
+        assert_eq!(
+            found[0].expansion,
+            "Қазақстан Республикасы Ұлттық қауіпсіздік комитетінің"
+        );
     }
 
     #[test]

@@ -7,7 +7,17 @@ use std::sync::LazyLock;
 
 /// Kazakh month stems; the suffix varies with case (қыркүйектегі, қазанда, ақпанында).
 const MONTHS: [&str; 12] = [
-    "қаңтар", "ақпан", "наурыз", "сәуір", "мамыр", "маусым", "шілде", "тамыз", "қыркүйек", "қазан", "қараша",
+    "қаңтар",
+    "ақпан",
+    "наурыз",
+    "сәуір",
+    "мамыр",
+    "маусым",
+    "шілде",
+    "тамыз",
+    "қыркүйек",
+    "қазан",
+    "қараша",
     "желтоқсан",
 ];
 
@@ -95,7 +105,10 @@ pub fn read_identification(text: &str, meta: &mut DocMeta) -> bool {
     meta.issuer = Some(caps[1].trim().to_string());
     meta.date = iso_date(
         caps[2].parse().unwrap_or(0),
-        MONTHS.iter().position(|m| *m == &caps[4]).map_or(0, |m| m as u32 + 1),
+        MONTHS
+            .iter()
+            .position(|m| *m == &caps[4])
+            .map_or(0, |m| m as u32 + 1),
         caps[3].parse().unwrap_or(0),
     );
     meta.number = Some(caps[5].to_string());
@@ -105,7 +118,10 @@ pub fn read_identification(text: &str, meta: &mut DocMeta) -> bool {
             issuer: Some("Қазақстан Республикасының Әділет министрлігі".to_string()),
             date: iso_date(
                 r[1].parse().unwrap_or(0),
-                MONTHS.iter().position(|m| *m == &r[3]).map_or(0, |m| m as u32 + 1),
+                MONTHS
+                    .iter()
+                    .position(|m| *m == &r[3])
+                    .map_or(0, |m| m as u32 + 1),
                 r[2].parse().unwrap_or(0),
             ),
             number: Some(r[4].to_string()),
@@ -117,7 +133,10 @@ pub fn read_identification(text: &str, meta: &mut DocMeta) -> bool {
             issuer: Some(r[1].trim().to_string()),
             date: iso_date(
                 r[2].parse().unwrap_or(0),
-                MONTHS.iter().position(|m| *m == &r[4]).map_or(0, |m| m as u32 + 1),
+                MONTHS
+                    .iter()
+                    .position(|m| *m == &r[4])
+                    .map_or(0, |m| m as u32 + 1),
                 r[3].parse().unwrap_or(0),
             ),
             number: Some(r[5].to_string()),
@@ -139,12 +158,14 @@ pub struct NoteFacts {
 }
 
 static NOTE_TARGET: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^Ескерту\.\s+(\d+(?:-\d+)?)-(?:тармақ|тарау|бап|бөлім)\p{L}*").expect("static regex")
+    Regex::new(r"^Ескерту\.\s+(\d+(?:-\d+)?)-(?:тармақ|тарау|бап|бөлім)\p{L}*")
+        .expect("static regex")
 });
 
 /// `DD.MM.YYYY № N` pairs inside a note.
-static NOTE_ACT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(\d{1,2})\.(\d{1,2})\.(\d{4})\s*№\s?(\d+)").expect("static regex"));
+static NOTE_ACT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(\d{1,2})\.(\d{1,2})\.(\d{4})\s*№\s?(\d+)").expect("static regex")
+});
 
 /// Reads an editorial note ("Ескерту. 8-тармақ жаңа редакцияда - ҚР Бас Прокурорының
 /// 11.03.2015 № 41; өзгеріс енгізілді - … 04.05.2016 № 91 (…) бұйрықтарымен.").
@@ -202,10 +223,23 @@ mod tests {
 
     #[test]
     fn kazakh_dates_in_every_case_form() {
-        assert_eq!(kazakh_date("2017 жылғы 13 қыркүйектегі № 104").as_deref(), Some("2017-09-13"));
-        assert_eq!(kazakh_date("2011 жылы 18 қаңтарда № 6737").as_deref(), Some("2011-01-18"));
-        assert_eq!(kazakh_date("2015 жылы 27 ақпанында").as_deref(), Some("2015-02-27"));
-        assert_eq!(kazakh_date("2017 жылғы 31 ақпандағы"), None, "31 February does not exist");
+        assert_eq!(
+            kazakh_date("2017 жылғы 13 қыркүйектегі № 104").as_deref(),
+            Some("2017-09-13")
+        );
+        assert_eq!(
+            kazakh_date("2011 жылы 18 қаңтарда № 6737").as_deref(),
+            Some("2011-01-18")
+        );
+        assert_eq!(
+            kazakh_date("2015 жылы 27 ақпанында").as_deref(),
+            Some("2015-02-27")
+        );
+        assert_eq!(
+            kazakh_date("2017 жылғы 31 ақпандағы"),
+            None,
+            "31 February does not exist"
+        );
     }
 
     #[test]
@@ -217,15 +251,24 @@ mod tests {
         assert_eq!(meta.number.as_deref(), Some("104"));
         assert_eq!(meta.act_type.as_deref(), Some("бұйрығы"));
         let reg = meta.registration.expect("registration");
-        assert_eq!((reg.date.as_deref(), reg.number.as_deref()), (Some("2017-10-04"), Some("15840")));
+        assert_eq!(
+            (reg.date.as_deref(), reg.number.as_deref()),
+            (Some("2017-10-04"), Some("15840"))
+        );
         let repeal = meta.repealed_by.expect("repeal");
-        assert_eq!((repeal.date.as_deref(), repeal.number.as_deref()), (Some("2021-10-21"), Some("137")));
+        assert_eq!(
+            (repeal.date.as_deref(), repeal.number.as_deref()),
+            (Some("2021-10-21"), Some("137"))
+        );
     }
 
     #[test]
     fn identification_of_a_law_with_latin_n_and_roman_convocation() {
         let mut meta = DocMeta::default();
-        assert!(read_identification("Қазақстан Республикасының 2010 жылғы 29 желтоқсандағы N 374-IV Заңы", &mut meta));
+        assert!(read_identification(
+            "Қазақстан Республикасының 2010 жылғы 29 желтоқсандағы N 374-IV Заңы",
+            &mut meta
+        ));
         assert_eq!(meta.number.as_deref(), Some("374-IV"));
         assert_eq!(meta.date.as_deref(), Some("2010-12-29"));
         assert_eq!(meta.act_type.as_deref(), Some("Заңы"));
@@ -236,14 +279,24 @@ mod tests {
         let facts = read_note("Ескерту. 8-тармақ жаңа редакцияда - ҚР Бас Прокурорының 11.03.2015 № 41; өзгеріс енгізілді - ҚР Бас Прокурорының 04.05.2016 № 91 (ресми жарияланған күнінен бастап күнтізбелік он күн өткен соң қолданысқа енгізіледі) бұйрықтарымен.");
         assert_eq!(facts.operations, ["new-wording", "amended"]);
         assert_eq!(facts.target.as_deref(), Some("8"));
-        let dates: Vec<_> = facts.acts.iter().map(|a| a.date.clone().unwrap_or_default()).collect();
+        let dates: Vec<_> = facts
+            .acts
+            .iter()
+            .map(|a| a.date.clone().unwrap_or_default())
+            .collect();
         assert_eq!(dates, ["2015-03-11", "2016-05-04"]);
     }
 
     #[test]
     fn signatures_are_recognised_and_prose_is_not() {
-        assert!(is_signature("Қазақстан Республикасының Бас Прокуроры Ж. Асанов"));
-        assert!(is_signature("Қазақстан Республикасының Президенті Н. Назарбаев"));
-        assert!(!is_signature("Осы бұйрық алғашқы ресми жарияланған күнінен кейін қолданысқа енгізіледі."));
+        assert!(is_signature(
+            "Қазақстан Республикасының Бас Прокуроры Ж. Асанов"
+        ));
+        assert!(is_signature(
+            "Қазақстан Республикасының Президенті Н. Назарбаев"
+        ));
+        assert!(!is_signature(
+            "Осы бұйрық алғашқы ресми жарияланған күнінен кейін қолданысқа енгізіледі."
+        ));
     }
 }

@@ -34,7 +34,10 @@ enum Zone {
 
 /// The chapter heading forms: "Тарау 2. Title", "2-тарау. Title", "2 тарау. Title", "2. Title".
 static CHAPTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:Тарау\s+(\d+(?:-\d+)?)\.|(\d+(?:-\d+)?)(?:-|\s)тарау\.|(\d+(?:-\d+)?)\.)\s*(.*)$").expect("static regex")
+    Regex::new(
+        r"^(?:Тарау\s+(\d+(?:-\d+)?)\.|(\d+(?:-\d+)?)(?:-|\s)тарау\.|(\d+(?:-\d+)?)\.)\s*(.*)$",
+    )
+    .expect("static regex")
 });
 
 struct OrderParser {
@@ -72,7 +75,13 @@ impl OrderParser {
                 _ => {
                     let next_is_subpoint = acts::next_numbered_is_subpoint(&blocks[i + 1..]);
                     let parent = self.zone_parent();
-                    acts::body_block(&mut self.tree, &mut self.units, parent.as_deref(), block, next_is_subpoint);
+                    acts::body_block(
+                        &mut self.tree,
+                        &mut self.units,
+                        parent.as_deref(),
+                        block,
+                        next_is_subpoint,
+                    );
                 }
             }
         }
@@ -127,7 +136,10 @@ impl OrderParser {
         if self.zone == Zone::Order && header::is_signature(text) {
             self.meta.signature = Some(text.to_string());
             let parent = self.order.clone();
-            self.tree.add(parent.as_deref(), acts::new_node(NodeKind::Signature, "signature", None, text, block));
+            self.tree.add(
+                parent.as_deref(),
+                acts::new_node(NodeKind::Signature, "signature", None, text, block),
+            );
             return;
         }
         if self.zone == Zone::Order || is_instruction_title(text) {
@@ -146,7 +158,11 @@ impl OrderParser {
         }
         match CHAPTER.captures(text) {
             Some(caps) => {
-                let number = caps.get(1).or(caps.get(2)).or(caps.get(3)).map(|m| m.as_str().to_string());
+                let number = caps
+                    .get(1)
+                    .or(caps.get(2))
+                    .or(caps.get(3))
+                    .map(|m| m.as_str().to_string());
                 let heading = caps[4].trim().to_string();
                 let slug = format!("ch-{}", number.as_deref().unwrap_or("x"));
                 let mut new = acts::new_node(NodeKind::Chapter, &slug, number, "", block);
@@ -159,10 +175,19 @@ impl OrderParser {
                     "unknown-block",
                     self.tree.file(),
                     block.lines[0],
-                    format!("column-0 text is not a chapter heading: `{}`", acts::snippet(text)),
+                    format!(
+                        "column-0 text is not a chapter heading: `{}`",
+                        acts::snippet(text)
+                    ),
                 ));
                 let parent = self.zone_parent();
-                acts::body_block(&mut self.tree, &mut self.units, parent.as_deref(), block, false);
+                acts::body_block(
+                    &mut self.tree,
+                    &mut self.units,
+                    parent.as_deref(),
+                    block,
+                    false,
+                );
             }
         }
     }

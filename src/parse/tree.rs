@@ -98,8 +98,13 @@ impl TreeBuilder {
             Some(pi) => self.nodes[pi].children.push(id.clone()),
             None => self.top.push(id.clone()),
         }
+        let last = node.source.lines[1];
         self.index.insert(id.clone(), self.nodes.len());
         self.nodes.push(node);
+        // A parent's source range covers its children's.
+        if let Some(p) = parent {
+            self.extend_to(p, last);
+        }
         id
     }
 
