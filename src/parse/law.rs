@@ -402,18 +402,45 @@ fn quote_balance(text: &str) -> i32 {
     text.matches('«').count() as i32 - text.matches('»').count() as i32
 }
 
-/// The text of a quoted block without the quote's own opening « and closing »; or »..
+/// The text of a quoted block without the quote's own opening « and closing » (and the
+/// `;` or `.` after it); inner quotes are kept.
 fn strip_quote_marks(text: &str) -> String {
     let mut t = text.trim();
-    if t.starts_with('«') && quote_balance(t) > 0 {
-        t = &t['«'.len_utf8()..];
-    }
-    if quote_balance(t) < 0 {
+    if let Some(inner) = t.strip_prefix('«') {
+        t = match matching_close(inner) {
+            Some(at)
+                if inner[at + '»'.len_utf8()..]
+                    .trim_matches([';', '.', ',', ' '])
+                    .is_empty() =>
+            {
+                &inner[..at]
+            }
+            _ => inner,
+        };
+    } else if quote_balance(t) < 0 {
         if let Some(at) = t.rfind('»') {
-            t = t[..at].trim_end();
+            t = &t[..at];
         }
     }
     t.trim().to_string()
+}
+
+/// The byte offset of the » that closes a quote opened just before `text`.
+fn matching_close(text: &str) -> Option<usize> {
+    let mut depth = 1;
+    for (i, c) in text.char_indices() {
+        match c {
+            '«' => depth += 1,
+            '»' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(i);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 /// The text with every «…» span removed, so that verbs inside quoted strings are not
