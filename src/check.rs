@@ -9,11 +9,55 @@ pub fn check(graph: &Graph) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for doc in &graph.documents {
         check_siblings(graph, &doc.children, &mut out);
+        check_across_chapters(graph, &doc.children, &mut out);
     }
     for node in &graph.nodes {
-        check_siblings(graph, &node.children, &mut out);
+        if node.kind != NodeKind::Chapter {
+            check_siblings(graph, &node.children, &mut out);
+        }
+        check_across_chapters(graph, &node.children, &mut out);
     }
     out
+}
+
+/// Points of an instruction (and articles of a law) are numbered continuously across
+/// chapters: check them as one run over the chapters among `children`.
+fn check_across_chapters(graph: &Graph, children: &[String], out: &mut Vec<Diagnostic>) {
+    let chapters: Vec<&Node> = children
+        .iter()
+        .filter_map(|id| graph.node(id))
+        .filter(|n| n.kind == NodeKind::Chapter)
+        .collect();
+    if chapters.is_empty() {
+        return;
+    }
+    for kind in [NodeKind::Point, NodeKind::Article] {
+        let run: Vec<&Node> = chapters
+            .iter()
+            .flat_map(|c| c.children.iter().filter_map(|id| graph.node(id)))
+            .filter(|n| n.kind == kind)
+            .collect();
+        check_run(&run, out);
+    }
+    // Other numbered units inside a chapter restart with it.
+    for chapter in chapters {
+        let nodes: Vec<&Node> = chapter
+            .children
+            .iter()
+            .filter_map(|id| graph.node(id))
+            .collect();
+        let mut kinds: Vec<NodeKind> = nodes
+            .iter()
+            .map(|n| n.kind)
+            .filter(|k| is_numbered(*k) && !matches!(k, NodeKind::Point | NodeKind::Article))
+            .collect();
+        kinds.sort();
+        kinds.dedup();
+        for kind in kinds {
+            let run: Vec<&Node> = nodes.iter().copied().filter(|n| n.kind == kind).collect();
+            check_run(&run, out);
+        }
+    }
 }
 
 /// Kinds whose numbers should run 1, 2, 3, … among siblings.

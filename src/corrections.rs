@@ -52,7 +52,30 @@ pub fn load(path: &Path, documents: &[RawDocument]) -> Result<Vec<Correction>> {
             )
         })?;
     }
+    refuse_overlaps(&file.corrections, path, &text)?;
     Ok(file.corrections)
+}
+
+/// Two corrections of the same lines would make the result depend on their order.
+fn refuse_overlaps(corrections: &[Correction], path: &Path, text: &str) -> Result<()> {
+    let mut sorted: Vec<&Correction> = corrections.iter().collect();
+    sorted.sort_by_key(|c| (c.document.clone(), c.lines[0]));
+    for pair in sorted.windows(2) {
+        let (a, b) = (pair[0], pair[1]);
+        if a.document == b.document && b.lines[0] <= a.lines[1] {
+            let line = line_of(text, &format!("lines: [{}, {}]", b.lines[0], b.lines[1]));
+            return Err(Error::input(
+                path,
+                line,
+                format!(
+                    "corrections of `{}` overlap: lines {}-{} and {}-{}",
+                    a.document, a.lines[0], a.lines[1], b.lines[0], b.lines[1]
+                ),
+            )
+            .with_hint("merge them into one correction"));
+        }
+    }
+    Ok(())
 }
 
 fn verify(c: &Correction, documents: &[RawDocument]) -> std::result::Result<(), String> {
@@ -80,11 +103,4 @@ fn verify(c: &Correction, documents: &[RawDocument]) -> std::result::Result<(), 
 
 fn fold_space(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// The corrections for one document, sorted by first line; overlapping ranges are an error.
-pub fn for_document<'a>(all: &'a [Correction], document: &str) -> Vec<&'a Correction> {
-    let mut list: Vec<&Correction> = all.iter().filter(|c| c.document == document).collect();
-    list.sort_by_key(|c| c.lines[0]);
-    list
 }

@@ -477,6 +477,8 @@ fn add_repairs(block: &mut Block, line: &Line) {
 
 #[cfg(test)]
 mod tests {
+    //! The noise classes are covered by the fixtures in tests/fixtures/normalize/; these
+    //! tests check what the fixtures cannot show: provenance and block facts.
     use super::*;
 
     fn lines(raw: &str) -> Vec<Line> {
@@ -490,125 +492,30 @@ mod tests {
             .collect()
     }
 
-    fn texts(raw: &str) -> Vec<String> {
-        normalize(lines(raw)).into_iter().map(|b| b.text).collect()
-    }
-
-    #[test]
-    fn number_moved_out_of_its_gap_goes_back() {
-        assert_eq!(
-            texts("      Ескерту. Күші жойылды - ҚР Бас Прокурорының 21.10.2021  (алғашқы № 137\nресми жарияланған) бұйрығымен."),
-            ["Ескерту. Күші жойылды - ҚР Бас Прокурорының 21.10.2021 № 137 (алғашқы ресми жарияланған) бұйрығымен."]
-        );
-    }
-
-    #[test]
-    fn two_gaps_are_filled_in_order_and_the_keyword_stays_last() {
-        assert_eq!(
-            texts("      \"Прокуратура туралы\" Қазақстан Республикасы \nЗаңының ,  басшылыққа алып, 11 18-баптарын БҰЙЫРАМЫН:"),
-            ["\"Прокуратура туралы\" Қазақстан Республикасы Заңының 11, 18-баптарын басшылыққа алып, БҰЙЫРАМЫН:"]
-        );
-    }
-
-    #[test]
-    fn act_noun_glued_after_a_full_stop_goes_back() {
-        assert_eq!(
-            texts("      1. Қоса берілген нұсқаулық ұйымдастыру жөніндегі  бекітілсін.нұсқаулық"),
-            ["1. Қоса берілген нұсқаулық ұйымдастыру жөніндегі нұсқаулық бекітілсін."]
-        );
-    }
-
-    #[test]
-    fn justification_gap_without_a_tail_is_only_collapsed() {
-        assert_eq!(
-            texts("      мақсатында прокуратура  мемлекет  атынан:"),
-            ["мақсатында прокуратура мемлекет атынан:"]
-        );
-    }
-
-    #[test]
-    fn article_heading_moved_to_the_line_end_goes_first() {
-        assert_eq!(
-            texts("      Осы Заң алғашқы ресми жарияланғанынан кейін он күн өткен соң2-бап. \nқолданысқа енгізіледі."),
-            ["2-бап. Осы Заң алғашқы ресми жарияланғанынан кейін он күн өткен соң қолданысқа енгізіледі."]
-        );
-    }
-
-    #[test]
-    fn letter_spaced_item_head_gets_its_target_back() {
-        assert_eq!(texts("      1 )  :4 6 - б а п т а"), ["1) 46-бапта:"]);
-        assert_eq!(
-            texts("      1 9 )   2 - т а р м а ғ ы н д а :2 9 - б а п т ы ң"),
-            ["19) 29-баптың 2-тармағында:"]
-        );
-    }
-
-    #[test]
-    fn letter_spacing_never_glues_real_words() {
-        let raw = "      5)  бірінші бөлігі «мерзім ішінде» деген сөздерден кейін «прокурордың,281-баптың\n» деген сөзбен толықтырылсын;";
-        assert_eq!(
-            texts(raw),
-            ["5) 281-баптың бірінші бөлігі «мерзім ішінде» деген сөздерден кейін «прокурордың,» деген сөзбен толықтырылсын;"]
-        );
-    }
-
-    #[test]
-    fn noise_blank_gives_the_moved_word_back() {
-        let raw = "      Прокурор \"Прокуратура туралы\" Заңның 22-\n\n тәртібінде аға сот орындаушысына, бабы\nжазбаша нұсқау береді.";
-        assert_eq!(
-            texts(raw),
-            ["Прокурор \"Прокуратура туралы\" Заңның 22-бабы тәртібінде аға сот орындаушысына, жазбаша нұсқау береді."]
-        );
-        let raw = "      1. 1999 жылғы Азаматтық іс жүргізу \n\n (Жаршысы, 1999 ж., № 18, 644-кодексіне\nқұжат; 2000 ж.)";
-        assert_eq!(texts(raw), ["1. 1999 жылғы Азаматтық іс жүргізу кодексіне (Жаршысы, 1999 ж., № 18, 644-құжат; 2000 ж.)"]);
-    }
-
-    #[test]
-    fn page_break_joins_a_paragraph_split_across_pages() {
-        let raw = "      7. Бірінші бет мәтіні заңдылығына \n\n\n\nқадағалау жүргізеді.\n      8. Келесі тармақ.";
-        assert_eq!(
-            texts(raw),
-            [
-                "7. Бірінші бет мәтіні заңдылығына қадағалау жүргізеді.",
-                "8. Келесі тармақ."
-            ]
-        );
-    }
-
-    #[test]
-    fn chapter_heading_right_after_the_title_line_is_its_own_block() {
-        let raw = " Атқарушылық іс жүргізудің заңдылығын\nқадағалауды ұйымдастыру жөніндегі\nНҰСҚАУЛЫҚ\n1. Жалпы ережелер\n\n      1. Бірінші тармақ.";
-        let blocks = normalize(lines(raw));
-        let texts: Vec<&str> = blocks.iter().map(|b| b.text.as_str()).collect();
-        assert_eq!(
-            texts,
-            [
-                "Атқарушылық іс жүргізудің заңдылығын қадағалауды ұйымдастыру жөніндегі НҰСҚАУЛЫҚ",
-                "1. Жалпы ережелер",
-                "1. Бірінші тармақ."
-            ]
-        );
-        assert_eq!(blocks[1].indent, 0);
-        assert_eq!(blocks[2].lines, [6, 6]);
-    }
-
-    #[test]
-    fn wrapped_punctuation_and_digit_hyphen_join_without_space() {
-        let raw = "      бюллетені, 2003 ж, № 14, 837-\nқұжатта жарияланған (\nбұдан әрі – ҚАЖ)\n, арнайы мекемелер";
-        assert_eq!(texts(raw), ["бюллетені, 2003 ж, № 14, 837-құжатта жарияланған (бұдан әрі – ҚАЖ), арнайы мекемелер"]);
-    }
-
-    #[test]
-    fn footer_is_dropped() {
-        let raw = "      15. Соңғы тармақ өзгеруі мүмкін.\n© 2012. Қазақстан Республикасы Әділет министрлігінің «Институты» \nШЖҚ РМК";
-        assert_eq!(texts(raw), ["15. Соңғы тармақ өзгеруі мүмкін."]);
-    }
-
     #[test]
     fn block_keeps_its_raw_line_range() {
-        let raw = "      1. Бір \nекі \nүш.\n      2. Төрт.";
-        let blocks = normalize(lines(raw));
+        let blocks = normalize(lines("      1. Бір \nекі \nүш.\n      2. Төрт."));
         assert_eq!(blocks[0].lines, [1, 3]);
         assert_eq!(blocks[1].lines, [4, 4]);
+    }
+
+    #[test]
+    fn a_repaired_block_spans_the_noise_lines_and_names_the_repair() {
+        let blocks = normalize(lines(
+            "      Заңның 22-\n\n тәртібінде, бабы\nнұсқау береді.\n      2. Келесі.",
+        ));
+        assert_eq!(blocks[0].lines, [1, 4]);
+        assert!(blocks[0].repairs.iter().any(|r| r == "displaced-link"));
+        assert!(!blocks[0].after_blank);
+    }
+
+    #[test]
+    fn heading_after_a_blank_is_marked_and_starts_at_column_0() {
+        let blocks = normalize(lines(
+            "НҰСҚАУЛЫҚ\n\nТарау 1. Жалпы ережелер\n\n      1. Бірінші.",
+        ));
+        assert_eq!(blocks.len(), 3);
+        assert!(blocks[1].after_blank);
+        assert_eq!((blocks[1].indent, blocks[2].indent), (0, 6));
     }
 }
