@@ -1,10 +1,25 @@
+//! Normalise + parse + graph, measured on the real corpus (`cargo bench --bench pipeline`).
+
 use criterion::{criterion_group, criterion_main, Criterion};
 use std::path::Path;
+use zanbook::graph::DocKind;
+use zanbook::load::{load_corpus, Corpus};
+use zanbook::pipeline::compile;
+
+fn only(corpus: &Corpus, keep: impl Fn(DocKind) -> bool) -> Corpus {
+    let mut subset = corpus.clone();
+    subset.documents.retain(|d| keep(d.entry.kind));
+    subset
+}
 
 fn pipeline(c: &mut Criterion) {
-    let corpus = zanbook::load::load_corpus(Path::new("corpus")).expect("corpus loads");
-    c.bench_function("normalise+parse+graph (whole corpus)", |b| {
-        b.iter(|| zanbook::pipeline::compile(&corpus).expect("corpus compiles"))
+    let corpus = load_corpus(Path::new("corpus")).expect("corpus loads");
+    let acts = only(&corpus, |k| k != DocKind::Textbook);
+    c.bench_function("acts (000, 002, 003): normalise+parse+graph+check", |b| {
+        b.iter(|| compile(&acts).expect("acts compile"))
+    });
+    c.bench_function("whole corpus: normalise+parse+graph+check", |b| {
+        b.iter(|| compile(&corpus).expect("corpus compiles"))
     });
 }
 

@@ -118,35 +118,36 @@ fn repair_line(line: &mut Line) {
 const UNIT: &str = r"(?:№\s?\d+(?:-\d+)?|\d+(?:-\d+)?\)|\d+(?:-\d+)?-(?:бап|баб|тармақ|тармағ|тарау|бөлі|абзац|қосымша)\p{L}*\.?|\d+(?:-\d+)?\s(?:тармағы|тармақ\p{L}*)|(?:Заң|Кодекс|кодекс|Конституция|бұйрығ|бұйрық|нұсқаулық|Нұсқаулық)\p{L}*)";
 
 /// The tail of a line made of displaced units (a bare number may lead a list: `11 18-баптарын`).
-static TAIL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"((?:(?:{UNIT}|\d+)\s)*{UNIT})$")).expect("static regex")
-});
+static TAIL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"(?:(?:{UNIT}|\d+)\s)*{UNIT}$")).expect("static regex"));
 
 /// A bold article heading the extractor moved to the end of the line (`… мен 1-бап.`).
 static TRAILING_ARTICLE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(.*?)\s*(\d+(?:-\d+)?-бап\.)$").expect("static regex"));
+    LazyLock::new(|| Regex::new(r"\d+(?:-\d+)?-бап\.$").expect("static regex"));
 
-/// An amendment item whose target reference was moved to the line end (`2) … жазылсын:55-баптың`).
-static ITEM_WITH_TAIL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(\d+(?:-\d+)?\))\s+(.*?)\s*[:,«]?(\d+(?:-\d+)?-(?:бап|баб|тарау)\p{L}*)$")
-        .expect("static regex")
-});
+/// The enumerator of an amendment item, and a target reference at the end of its line.
+static ITEM_NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(\d+(?:-\d+)?\))\s+").expect("static regex"));
+static ITEM_TARGET: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\d+(?:-\d+)?-(?:бап|баб|тарау)\p{L}*$").expect("static regex"));
 
 /// `… өзгерістер мен 1-бап.` → `1-бап. … өзгерістер мен`.
 fn move_heading_to_front(body: &str) -> Option<String> {
-    let caps = TRAILING_ARTICLE.captures(body)?;
-    let rest = caps.get(1)?.as_str();
+    let heading = TRAILING_ARTICLE.find(body)?;
+    let rest = body[..heading.start()].trim_end();
     if !rest.chars().any(char::is_alphabetic) {
         return None;
     }
-    Some(format!("{} {}", &caps[2], rest))
+    Some(format!("{} {}", heading.as_str(), rest))
 }
 
 /// `2)  екінші … жазылсын:55-баптың` → `2) 55-баптың екінші … жазылсын:`. The enumerator
 /// `N)` of an amendment item is always followed by its target.
 fn move_item_reference(body: &str) -> Option<String> {
-    let caps = ITEM_WITH_TAIL.captures(body)?;
-    let (number, middle, target) = (&caps[1], caps[2].trim(), &caps[3]);
+    let number = ITEM_NUMBER.captures(body)?.get(1)?.as_str();
+    let head_end = ITEM_NUMBER.find(body)?.end();
+    let target = ITEM_TARGET.find(&body[head_end..])?.as_str();
+    let middle = body[head_end..body.len() - target.len()].trim();
     // Only a reference *glued* to the end (or after a wide gap at the front) was displaced:
     // `1) 46-бапта` written in place has no middle text to move it across.
     let glued = body.len() > target.len() && {
@@ -183,8 +184,7 @@ fn move_item_reference(body: &str) -> Option<String> {
 /// A trailing `БҰЙЫРАМЫН` (bold, also moved, but already where it belongs) is kept last.
 fn fill_gaps(body: &str, gap_at_start: bool) -> Option<String> {
     let (body, kept_last) = split_trailing_keyword(body);
-    let caps = TAIL.captures(body)?;
-    let tail = caps.get(1)?;
+    let tail = TAIL.find(body)?;
     let head = &body[..tail.start()];
     // A unit glued to a letter is displaced only when it starts with a digit (`соң2-бап.`).
     let glued_to_letter = head.chars().last().is_some_and(char::is_alphabetic);

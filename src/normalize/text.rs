@@ -40,7 +40,7 @@ fn cyrillic_twin(c: char) -> Option<char> {
 /// (`мемлекеттiк` → `мемлекеттік`). A word made only of Latin letters (`IV`, `N`, a URL) is
 /// left alone, and so is a mixed word with a Latin letter that has no Cyrillic twin.
 pub fn fold_latin_lookalikes(text: &str) -> Cow<'_, str> {
-    if text.is_ascii() || !text.chars().any(|c| c.is_ascii_alphabetic()) {
+    if text.is_ascii() || !text.bytes().any(|b| cyrillic_twin(b as char).is_some()) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
@@ -94,23 +94,30 @@ pub fn collapse_spaces(text: &str) -> String {
 /// These spaces are left behind where the extractor moved a word away.
 pub fn tighten_punctuation(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    let chars: Vec<char> = text.chars().collect();
-    for (i, &c) in chars.iter().enumerate() {
+    let mut chars = text.chars().peekable();
+    let mut prev: Option<char> = None;
+    while let Some(c) = chars.next() {
         if c == ' ' {
-            let next = chars.get(i + 1).copied();
-            let prev = if i > 0 { Some(chars[i - 1]) } else { None };
+            let next = chars.peek().copied();
             let before_closing =
                 matches!(next, Some(',' | ';' | ':' | '.' | ')' | '»' | '!' | '?'))
-                    && !matches!(chars.get(i + 2), Some('.'))
-                    && prev.is_some_and(|p| p != ' ' && p != '—' && p != '–' && p != '-');
+                    && !next_is_ellipsis(&chars)
+                    && prev.is_some_and(|p| !matches!(p, ' ' | '—' | '–' | '-'));
             let after_opening = matches!(prev, Some('(' | '«'));
             if before_closing || after_opening {
                 continue;
             }
         }
         out.push(c);
+        prev = Some(c);
     }
     out
+}
+
+/// Is the upcoming text `..` (an ellipsis), which keeps the space before it?
+fn next_is_ellipsis(chars: &std::iter::Peekable<std::str::Chars<'_>>) -> bool {
+    let mut ahead = chars.clone();
+    ahead.next() == Some('.') && ahead.next() == Some('.')
 }
 
 /// Repairs a letter-spaced line (`т о л ы қ т ы р ы л с ы н ;` → `толықтырылсын;`) or a

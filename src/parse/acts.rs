@@ -19,9 +19,9 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 static POINT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(\d+(?:-\d+)?)\.\s+(.*)$").expect("static regex"));
+    LazyLock::new(|| Regex::new(r"^(\d+(?:-\d+)?)\.\s+").expect("static regex"));
 static SUBPOINT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(\d+(?:-\d+)?)\)\s*(.*)$").expect("static regex"));
+    LazyLock::new(|| Regex::new(r"^(\d+(?:-\d+)?)\)\s*").expect("static regex"));
 
 /// What a block of an act's body is, by its first characters.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,19 +36,23 @@ pub fn classify(text: &str) -> Unit {
     if text.starts_with("Ескерту.") {
         return Unit::Note;
     }
-    if let Some(c) = POINT.captures(text) {
-        return Unit::Point {
-            number: c[1].to_string(),
-            rest: c[2].to_string(),
-        };
+    if !text.starts_with(|c: char| c.is_ascii_digit()) {
+        return Unit::Paragraph;
     }
-    if let Some(c) = SUBPOINT.captures(text) {
-        return Unit::Subpoint {
-            number: c[1].to_string(),
-            rest: c[2].to_string(),
-        };
+    if let Some((number, rest)) = split_number(&POINT, text) {
+        return Unit::Point { number, rest };
+    }
+    if let Some((number, rest)) = split_number(&SUBPOINT, text) {
+        return Unit::Subpoint { number, rest };
     }
     Unit::Paragraph
+}
+
+/// Splits `text` into the number a prefix pattern captures and the text after the prefix.
+pub fn split_number(prefix: &Regex, text: &str) -> Option<(String, String)> {
+    let caps = prefix.captures(text)?;
+    let end = caps.get(0)?.end();
+    Some((caps[1].to_string(), text[end..].to_string()))
 }
 
 /// The numbered units open at the current position.

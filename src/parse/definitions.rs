@@ -135,8 +135,10 @@ pub fn term_and_definition(text: &str) -> Option<(String, String)> {
 
 /// Is this a heading that introduces a defined-terms list ("… негізгі ұғымдар:")?
 pub fn introduces_terms(text: &str) -> bool {
-    let lower = text.to_lowercase();
-    text.trim_end().ends_with(':') && (lower.contains("ұғымдар") || lower.contains("терминдер"))
+    text.trim_end().ends_with(':') && {
+        let lower = text.to_lowercase();
+        lower.contains("ұғымдар") || lower.contains("терминдер")
+    }
 }
 
 #[cfg(test)]

@@ -34,9 +34,9 @@ pub fn parse(doc: &RawDocument, corrections: &[Correction]) -> (DocumentTree, Ve
 }
 
 static ARTICLE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(\d+(?:-\d+)?)-бап\.\s*(.*)$").expect("static regex"));
+    LazyLock::new(|| Regex::new(r"^(\d+(?:-\d+)?)-бап\.\s*").expect("static regex"));
 static CHAPTER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(\d+(?:-\d+)?)-тарау\.\s*(.*)$").expect("static regex"));
+    LazyLock::new(|| Regex::new(r"^(\d+(?:-\d+)?)-тарау\.\s*").expect("static regex"));
 /// `2) тармақшадағы …`: the enumerator is a reference to a subpoint of the amended article.
 static SUBPOINT_REFERENCE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\d+(?:-\d+)?\)\s*тармақша").expect("static regex"));
@@ -98,8 +98,8 @@ impl LawParser {
         if starts_block_quote(text) && self.quote_owner.is_some() {
             return self.open_quote(block, next);
         }
-        if let Some(caps) = ARTICLE.captures(text) {
-            return self.article(block, &caps[1], caps[2].trim());
+        if let Some((number, rest)) = acts::split_number(&ARTICLE, text) {
+            return self.article(block, &number, rest.trim());
         }
         if self.is_signature_part(block) {
             return;
@@ -252,28 +252,28 @@ impl LawParser {
             .clone()
             .or(quote.chapter.clone())
             .unwrap_or(quote.id.clone());
-        if let Some(caps) = CHAPTER.captures(&inner.text) {
+        if let Some((number, rest)) = acts::split_number(&CHAPTER, &inner.text) {
             let mut new = acts::new_node(
                 NodeKind::Chapter,
-                &format!("ch-{}", &caps[1]),
-                Some(caps[1].to_string()),
+                &format!("ch-{number}"),
+                Some(number.clone()),
                 "",
                 &inner,
             );
-            new.heading = Some(caps[2].trim().to_string());
+            new.heading = Some(rest.trim().to_string());
             quote.chapter = Some(self.tree.add(Some(&quote.id), new));
             quote.article = None;
             quote.units = acts::UnitStack::default();
-        } else if let Some(caps) = ARTICLE.captures(&inner.text) {
+        } else if let Some((number, rest)) = acts::split_number(&ARTICLE, &inner.text) {
             let parent = quote.chapter.clone().unwrap_or(quote.id.clone());
             let mut new = acts::new_node(
                 NodeKind::Article,
-                &format!("art-{}", &caps[1]),
-                Some(caps[1].to_string()),
+                &format!("art-{number}"),
+                Some(number.clone()),
                 "",
                 &inner,
             );
-            split_heading(&mut new, caps[2].trim());
+            split_heading(&mut new, rest.trim());
             quote.article = Some(self.tree.add(Some(&parent), new));
             quote.units = acts::UnitStack::default();
         } else {

@@ -34,10 +34,8 @@ enum Zone {
 
 /// The chapter heading forms: "Тарау 2. Title", "2-тарау. Title", "2 тарау. Title", "2. Title".
 static CHAPTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"^(?:Тарау\s+(\d+(?:-\d+)?)\.|(\d+(?:-\d+)?)(?:-|\s)тарау\.|(\d+(?:-\d+)?)\.)\s*(.*)$",
-    )
-    .expect("static regex")
+    Regex::new(r"^(?:Тарау\s+(\d+(?:-\d+)?)\.|(\d+(?:-\d+)?)(?:-|\s)тарау\.|(\d+(?:-\d+)?)\.)\s*")
+        .expect("static regex")
 });
 
 struct OrderParser {
@@ -163,7 +161,9 @@ impl OrderParser {
                     .or(caps.get(2))
                     .or(caps.get(3))
                     .map(|m| m.as_str().to_string());
-                let heading = caps[4].trim().to_string();
+                let heading = text[caps.get(0).map_or(0, |m| m.end())..]
+                    .trim()
+                    .to_string();
                 let slug = format!("ch-{}", number.as_deref().unwrap_or("x"));
                 let mut new = acts::new_node(NodeKind::Chapter, &slug, number, "", block);
                 new.heading = Some(heading);
