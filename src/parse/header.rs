@@ -275,6 +275,19 @@ mod tests {
     }
 
     #[test]
+    fn nusqaulyq_is_not_a_qauly() {
+        // "нұсқаулық" (instruction) contains "қаулы" (resolution): only the act-type word
+        // after the number identifies the act.
+        let mut meta = DocMeta::default();
+        let text = "Қазақстан Республикасы Бас Прокурорының 2017 жылғы 13 қыркүйектегі № 104 нұсқаулықты бекіту туралы";
+        assert!(!read_identification(text, &mut meta));
+        assert_eq!(meta.act_type, None);
+        let text = "Қазақстан Республикасы Үкіметінің 2017 жылғы 13 қыркүйектегі № 104 қаулысы";
+        assert!(read_identification(text, &mut meta));
+        assert_eq!(meta.act_type.as_deref(), Some("қаулысы"));
+    }
+
+    #[test]
     fn note_with_two_events_and_two_orders() {
         let facts = read_note("Ескерту. 8-тармақ жаңа редакцияда - ҚР Бас Прокурорының 11.03.2015 № 41; өзгеріс енгізілді - ҚР Бас Прокурорының 04.05.2016 № 91 (ресми жарияланған күнінен бастап күнтізбелік он күн өткен соң қолданысқа енгізіледі) бұйрықтарымен.");
         assert_eq!(facts.operations, ["new-wording", "amended"]);
