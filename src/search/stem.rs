@@ -1,0 +1,516 @@
+//! Stemming: a Kazakh suffix stripper written for this project, and Snowball Russian (via
+//! the `rust-stemmers` crate, MIT / BSD-3-Clause) for Russian words.
+//!
+//! # The Kazakh stemmer
+//!
+//! Kazakh is agglutinative: a noun is `stem + plural + possessive + case`
+//! (`орган·дар·ы·ның`, `бап·тар·ы·н`). The stemmer strips at most one suffix from each slot,
+//! right to left — **case** (with the locative-relative `-дағы`), then **possessive**, then
+//! **plural** — and accepts a suffix only when
+//!
+//! * its vowel agrees with the stem's last vowel (**vowel harmony**: `-лар/-дың` after back
+//!   vowels а о ұ ы, `-лер/-дің` after front vowels ә е ө ү і; `у` counts as a consonant,
+//!   `и` as front);
+//! * its first consonant fits the sound the stem ends in (**assimilation**): `-лар` after a
+//!   vowel or р й у, `-дар` after л м н ң з ж, `-тар` after a voiceless consonant; `-ның`
+//!   after a vowel or м н ң, `-дың` after р й у л з ж, `-тың` after a voiceless one; `-н`,
+//!   `-на`, `-нда`, `-нан`, `-ндағы` only after a 3rd-person possessive `-ы/-і`; and so on
+//!   (the tables below);
+//! * at least [`MIN_STEM`] letters and a vowel remain (or one of the few two-letter roots
+//!   `іс ел өз ой`), and the stem reached is not a protected word.
+//!
+//! Then the **consonant alternation** is undone: a stem-final `б г ғ` (which only arises
+//! when a vowel-initial suffix voiced `п к қ`) is written `п к қ`, so `бабы → бап`,
+//! `тармағы → тармақ`, `бөлігі → бөлік`, `кітабы → кітап`. Because the same rewrite is applied
+//! to every word, a Russian loan that really ends in `г`/`б` (`педагог`) gets the same
+//! stem (`педагок`) in all its forms, which is what matters for search. A few stems with
+//! a dropped vowel are restored from a small table (`орны → орын`, `халқы → халық`).
+//!
+//! **Derivational suffixes are never stripped**: in legal vocabulary they make different
+//! terms. `заң` (law), `заңдылық` (legality) and `заңнама` (legislation) must not collide,
+//! nor `қадағалау` (supervision) and `қадағалаушы` (supervisor), nor `қаулы` (resolution)
+//! and `нұсқаулық` (instruction). Verb endings are not stripped either; the verbal noun in
+//! `-у` (`қадағалау`, `ұйымдастыру`) and the participle in `-ған` (`сотталған`, "convicted")
+//! are the forms legal texts use as terms, and they keep their ending.
+//!
+//! Known limits: the possessive `-ы/-і` cannot be told from a root-final `ы/і` without a
+//! lexicon, so `кісі` stems to `кіс` (its forms `кісінің`, `кісіге` agree, `кісісі` does not);
+//! words on the protected list are the roots where this would merge unrelated words.
+//!
+//! No code or data was taken from other stemmers. The design follows textbook Kazakh
+//! morphology; the general approach (ordered suffix classes, harmony checks, mutation
+//! reversal) is the one described for yupana's `KazakhLightStemmer` (Apache-2.0) and
+//! pg_kazsearch (whose code and data we did not use because of their licences).
+
+use std::sync::OnceLock;
+
+use super::normalize::{has_kazakh_letter, TokenKind};
+
+/// The shortest stem (in letters) the stripper will leave, except for [`SHORT_ROOTS`].
+pub const MIN_STEM: usize = 3;
+
+/// Two-letter roots that may be reached by stripping (`істер → іс`, `елдің → ел`).
+const SHORT_ROOTS: &[&str] = &["іс", "ел", "өз", "ой"];
+
+/// Words whose ending looks like a suffix but belongs to the root (or whose stripping would
+/// merge them with an unrelated word). Stripping stops when it reaches one of them.
+const PROTECTED: &[&str] = &[
+    "қаулы",
+    "туралы",
+    "арқылы",
+    "бойынша",
+    "басқа",
+    "қарсы",
+    "өзге",
+    "жалпы",
+    "сияқты",
+    "тағы",
+    "ішкі",
+    "сыртқы",
+    "жоғары",
+    "төмен",
+    "әрі",
+    "және",
+    "немесе",
+];
+
+/// Stems whose vowel drops before a vowel-initial suffix (`орын + ы → орны`), mapped back.
+const ELIDED: &[(&str, &str)] = &[
+    ("орн", "орын"),
+    ("халқ", "халық"),
+    ("ауз", "ауыз"),
+    ("мұрн", "мұрын"),
+    ("ерн", "ерін"),
+    ("қарн", "қарын"),
+    ("әрп", "әріп"),
+    ("ерк", "ерік"),
+    ("бөрк", "бөрік"),
+    ("парқ", "парық"),
+];
+
+/// What a suffix may follow.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum After {
+    /// A vowel (у and й count as consonants).
+    Vowel,
+    /// р, й, у.
+    Ryu,
+    /// л.
+    L,
+    /// м, н, ң.
+    Nasal,
+    /// з, ж.
+    Zh,
+    /// A voiceless consonant, or б в г д ғ (which end loans and alternating stems).
+    Voiceless,
+    /// The 3rd-person possessive vowel `ы/і` (the suffix is "pronominal": -н, -на, -нда…).
+    Poss3,
+}
+
+/// Vowel class of a suffix.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Harmony {
+    Back,
+    Front,
+    /// Harmony-neutral (the instrumental -мен/-бен/-пен).
+    Any,
+}
+
+/// One suffix: its text, its harmony and what it may follow.
+struct Suffix {
+    text: &'static str,
+    harmony: Harmony,
+    after: &'static [After],
+}
+
+use After::*;
+use Harmony::*;
+
+const SONORANT: &[After] = &[Vowel, Ryu, L, Nasal, Zh];
+const VOWEL_OR_RYU: &[After] = &[Vowel, Ryu];
+const L_NASAL_ZH: &[After] = &[L, Nasal, Zh];
+const RYU_L_ZH: &[After] = &[Ryu, L, Zh];
+const VOWEL_NASAL: &[After] = &[Vowel, Nasal];
+const VOWEL_RYU_L_ZH: &[After] = &[Vowel, Ryu, L, Zh];
+const NASAL_POSS3: &[After] = &[Nasal, Poss3];
+const VOICELESS: &[After] = &[Voiceless];
+const POSS3: &[After] = &[Poss3];
+const VOWEL: &[After] = &[Vowel];
+const CONSONANT: &[After] = &[Ryu, L, Nasal, Zh, Voiceless];
+const RYU_L_NASAL_ZH: &[After] = &[Ryu, L, Nasal, Zh];
+const VOWEL_RYU_L_NASAL: &[After] = &[Vowel, Ryu, L, Nasal, Poss3];
+const NASAL_ZH: &[After] = &[Nasal, Zh];
+
+macro_rules! sfx {
+    ($text:expr, $harmony:expr, $after:expr) => {
+        Suffix {
+            text: $text,
+            harmony: $harmony,
+            after: $after,
+        }
+    };
+}
+
+/// Case endings (and the locative-relative -дағы, which behaves like one).
+const CASE: &[Suffix] = &[
+    // Locative + relative -ғы: "in/at … (which is)".
+    sfx!("ндағы", Back, POSS3),
+    sfx!("ндегі", Front, POSS3),
+    sfx!("дағы", Back, SONORANT),
+    sfx!("дегі", Front, SONORANT),
+    sfx!("тағы", Back, VOICELESS),
+    sfx!("тегі", Front, VOICELESS),
+    // Instrumental (harmony-neutral in the modern spelling).
+    sfx!("менен", Any, VOWEL_RYU_L_NASAL),
+    sfx!("бенен", Any, NASAL_ZH),
+    sfx!("пенен", Any, VOICELESS),
+    sfx!("мен", Any, VOWEL_RYU_L_NASAL),
+    sfx!("бен", Any, NASAL_ZH),
+    sfx!("пен", Any, VOICELESS),
+    // Genitive.
+    sfx!("ның", Back, VOWEL_NASAL),
+    sfx!("нің", Front, VOWEL_NASAL),
+    sfx!("дың", Back, RYU_L_ZH),
+    sfx!("дің", Front, RYU_L_ZH),
+    sfx!("тың", Back, VOICELESS),
+    sfx!("тің", Front, VOICELESS),
+    // Ablative.
+    sfx!("нан", Back, NASAL_POSS3),
+    sfx!("нен", Front, NASAL_POSS3),
+    sfx!("дан", Back, VOWEL_RYU_L_ZH),
+    sfx!("ден", Front, VOWEL_RYU_L_ZH),
+    sfx!("тан", Back, VOICELESS),
+    sfx!("тен", Front, VOICELESS),
+    // Locative.
+    sfx!("нда", Back, POSS3),
+    sfx!("нде", Front, POSS3),
+    sfx!("да", Back, SONORANT),
+    sfx!("де", Front, SONORANT),
+    sfx!("та", Back, VOICELESS),
+    sfx!("те", Front, VOICELESS),
+    // Dative.
+    sfx!("ға", Back, SONORANT),
+    sfx!("ге", Front, SONORANT),
+    sfx!("қа", Back, VOICELESS),
+    sfx!("ке", Front, VOICELESS),
+    sfx!("на", Back, POSS3),
+    sfx!("не", Front, POSS3),
+    // Accusative.
+    sfx!("ны", Back, VOWEL),
+    sfx!("ні", Front, VOWEL),
+    sfx!("ды", Back, RYU_L_NASAL_ZH),
+    sfx!("ді", Front, RYU_L_NASAL_ZH),
+    sfx!("ты", Back, VOICELESS),
+    sfx!("ті", Front, VOICELESS),
+    sfx!("н", Any, POSS3),
+];
+
+/// Possessive endings: 3rd person, 1st person plural, polite 2nd person.
+const POSSESSIVE: &[Suffix] = &[
+    sfx!("ымыз", Back, CONSONANT),
+    sfx!("іміз", Front, CONSONANT),
+    sfx!("мыз", Back, VOWEL),
+    sfx!("міз", Front, VOWEL),
+    sfx!("ыңыз", Back, CONSONANT),
+    sfx!("іңіз", Front, CONSONANT),
+    sfx!("ңыз", Back, VOWEL),
+    sfx!("ңіз", Front, VOWEL),
+    sfx!("сы", Back, VOWEL),
+    sfx!("сі", Front, VOWEL),
+    sfx!("ы", Back, CONSONANT),
+    sfx!("і", Front, CONSONANT),
+];
+
+/// Plural endings.
+const PLURAL: &[Suffix] = &[
+    sfx!("лар", Back, VOWEL_OR_RYU),
+    sfx!("лер", Front, VOWEL_OR_RYU),
+    sfx!("дар", Back, L_NASAL_ZH),
+    sfx!("дер", Front, L_NASAL_ZH),
+    sfx!("тар", Back, VOICELESS),
+    sfx!("тер", Front, VOICELESS),
+];
+
+fn is_back_vowel(c: char) -> bool {
+    matches!(c, 'а' | 'о' | 'ұ' | 'ы' | 'я' | 'ю' | 'ё')
+}
+
+fn is_front_vowel(c: char) -> bool {
+    matches!(c, 'ә' | 'е' | 'ө' | 'ү' | 'і' | 'э' | 'и')
+}
+
+fn is_vowel(c: char) -> bool {
+    is_back_vowel(c) || is_front_vowel(c)
+}
+
+/// The harmony class of a stem: that of its last vowel (у is skipped), if any.
+fn stem_harmony(stem: &[char]) -> Option<Harmony> {
+    stem.iter().rev().find_map(|&c| {
+        if is_back_vowel(c) {
+            Some(Back)
+        } else if is_front_vowel(c) {
+            Some(Front)
+        } else {
+            None
+        }
+    })
+}
+
+/// The sound class a stem ends in.
+fn ending_class(stem: &[char]) -> Option<After> {
+    let last = *stem.last()?;
+    Some(match last {
+        'р' | 'й' | 'у' => Ryu,
+        'л' => L,
+        'м' | 'н' | 'ң' => Nasal,
+        'з' | 'ж' => Zh,
+        c if is_vowel(c) => Vowel,
+        c if c.is_alphabetic() => Voiceless,
+        _ => return None,
+    })
+}
+
+fn allowed_after(stem: &[char], after: &[After]) -> bool {
+    let Some(class) = ending_class(stem) else {
+        return false;
+    };
+    after.iter().any(|&a| match a {
+        Poss3 => matches!(stem.last(), Some('ы' | 'і')) && stem.len() >= 2,
+        other => other == class,
+    })
+}
+
+fn harmony_agrees(stem: &[char], harmony: Harmony) -> bool {
+    match (harmony, stem_harmony(stem)) {
+        (Any, _) | (_, None) => true,
+        (wanted, Some(found)) => wanted == found,
+    }
+}
+
+fn long_enough(stem: &[char]) -> bool {
+    if !stem.iter().any(|&c| is_vowel(c) || c == 'у') {
+        return false;
+    }
+    if stem.len() >= MIN_STEM {
+        return true;
+    }
+    let text: String = stem.iter().collect();
+    SHORT_ROOTS.contains(&text.as_str())
+}
+
+fn is_protected(stem: &[char]) -> bool {
+    let text: String = stem.iter().collect();
+    PROTECTED.contains(&text.as_str())
+}
+
+/// Strips the longest acceptable suffix of one slot; returns whether it stripped one.
+fn strip_slot(word: &mut Vec<char>, slot: &[Suffix]) -> bool {
+    for suffix in slot {
+        let len = suffix.text.chars().count();
+        if word.len() <= len
+            || !word
+                .iter()
+                .rev()
+                .take(len)
+                .rev()
+                .copied()
+                .eq(suffix.text.chars())
+        {
+            continue;
+        }
+        let stem = &word[..word.len() - len];
+        if long_enough(stem)
+            && harmony_agrees(stem, suffix.harmony)
+            && allowed_after(stem, suffix.after)
+        {
+            word.truncate(word.len() - len);
+            return true;
+        }
+    }
+    false
+}
+
+/// Writes a stem-final voiced б/г/ғ as п/к/қ and restores a dropped vowel.
+fn undo_alternation(stem: &mut Vec<char>) {
+    if let Some(last) = stem.last_mut() {
+        *last = match *last {
+            'б' => 'п',
+            'г' => 'к',
+            'ғ' => 'қ',
+            other => other,
+        };
+    }
+    let text: String = stem.iter().collect();
+    if let Some((_, full)) = ELIDED.iter().find(|(short, _)| *short == text) {
+        *stem = full.chars().collect();
+    }
+}
+
+/// Stems a lower-case Kazakh word.
+pub fn stem_kazakh(word: &str) -> String {
+    let mut chars: Vec<char> = word.chars().collect();
+    if chars.len() < MIN_STEM || !chars.iter().all(|c| c.is_alphabetic()) || is_protected(&chars) {
+        return word.to_string();
+    }
+    for slot in [CASE, POSSESSIVE, PLURAL] {
+        if strip_slot(&mut chars, slot) && is_protected(&chars) {
+            return chars.into_iter().collect();
+        }
+    }
+    undo_alternation(&mut chars);
+    chars.into_iter().collect()
+}
+
+fn russian_stemmer() -> &'static rust_stemmers::Stemmer {
+    static STEMMER: OnceLock<rust_stemmers::Stemmer> = OnceLock::new();
+    STEMMER.get_or_init(|| rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::Russian))
+}
+
+/// Stems a lower-case Russian word with Snowball Russian.
+pub fn stem_russian(word: &str) -> String {
+    russian_stemmer().stem(word).into_owned()
+}
+
+/// Endings that mark a word without Kazakh letters as Russian (adjective, participle,
+/// noun and verb inflections Kazakh words do not have).
+const RUSSIAN_ENDINGS: &[&str] = &[
+    "ый", "ий", "ая", "яя", "ое", "ее", "ые", "ие", "ого", "его", "ому", "ему", "ыми", "ими", "ых",
+    "их", "ть", "ться", "тся", "ся", "ние", "ния", "нию", "нии", "ция", "ции", "цию", "ость",
+    "ости", "ью", "ов", "ев", "ами", "ями", "ям", "ях",
+];
+
+/// Which language a lower-case word most likely is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Language {
+    Kazakh,
+    Russian,
+}
+
+/// Guesses the language of a lower-case word: Kazakh if it has a Kazakh letter, Russian if
+/// it has `ъ`/`щ`/`ё`/`э`... or a Russian-only inflection, Kazakh otherwise.
+pub fn guess_language(word: &str) -> Language {
+    if has_kazakh_letter(word) {
+        return Language::Kazakh;
+    }
+    if word
+        .chars()
+        .any(|c| matches!(c, 'ъ' | 'щ' | 'ё' | 'э' | 'ь'))
+    {
+        return Language::Russian;
+    }
+    if word.chars().count() >= 4 && RUSSIAN_ENDINGS.iter().any(|e| word.ends_with(e)) {
+        return Language::Russian;
+    }
+    Language::Kazakh
+}
+
+/// The index key of a normalised token: a stem for words (by guessed language), the text
+/// itself for numbers, abbreviations and legal tokens.
+pub fn stem_token(kind: TokenKind, text: &str) -> String {
+    match kind {
+        TokenKind::Word => stem_word(text),
+        TokenKind::Number | TokenKind::Abbreviation | TokenKind::Legal => text.to_string(),
+    }
+}
+
+/// Stems a normalised (lower-case) word in its guessed language.
+pub fn stem_word(word: &str) -> String {
+    match guess_language(word) {
+        Language::Kazakh => stem_kazakh(word),
+        Language::Russian => stem_russian(word),
+    }
+}
+
+/// Every key a query word could have been indexed under: its stem in the guessed language
+/// and, for a word with no Kazakh letter, its Russian stem as well (a Russian query word
+/// such as `прокурора` has no Russian-only ending, yet must reach `прокурор`).
+pub fn stem_candidates(word: &str) -> Vec<String> {
+    let mut out = vec![stem_word(word)];
+    if !has_kazakh_letter(word) {
+        for other in [stem_kazakh(word), stem_russian(word)] {
+            if !out.contains(&other) {
+                out.push(other);
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn s(word: &str) -> String {
+        stem_kazakh(word)
+    }
+
+    #[test]
+    fn case_possessive_and_plural_are_stripped_in_order() {
+        assert_eq!(s("органдарының"), "орган");
+        assert_eq!(s("баптарын"), "бап");
+        assert_eq!(s("прокурорларға"), "прокурор");
+        assert_eq!(s("мекемелерінде"), "мекеме");
+        assert_eq!(s("республикасының"), "республика");
+    }
+
+    #[test]
+    fn consonant_alternation_is_undone() {
+        assert_eq!(s("бабы"), "бап");
+        assert_eq!(s("тармағы"), "тармақ");
+        assert_eq!(s("бөлігі"), "бөлік");
+        assert_eq!(s("кітабы"), "кітап");
+        assert_eq!(s("заңдылығын"), "заңдылық");
+    }
+
+    #[test]
+    fn dropped_vowels_are_restored() {
+        assert_eq!(s("орны"), "орын");
+        assert_eq!(s("орнында"), "орын");
+        assert_eq!(s("халқының"), "халық");
+    }
+
+    #[test]
+    fn harmony_and_assimilation_block_false_suffixes() {
+        // "-ы" after a vowel is not a possessive (that would be "-сы").
+        assert_eq!(s("жаза"), "жаза");
+        // "-нда" needs a possessive vowel before it; "органда" is орган + да.
+        assert_eq!(s("органда"), "орган");
+        // A front suffix on a back stem is not stripped.
+        assert_eq!(s("адамдер"), "адамдер");
+    }
+
+    #[test]
+    fn short_roots_and_protected_words_survive() {
+        assert_eq!(s("осы"), "осы");
+        assert_eq!(s("істер"), "іс");
+        assert_eq!(s("қаулы"), "қаулы");
+        assert_eq!(s("қаулысы"), "қаулы");
+        assert_eq!(s("қаулының"), "қаулы");
+        assert_eq!(s("туралы"), "туралы");
+    }
+
+    #[test]
+    fn derivational_suffixes_stay() {
+        assert_eq!(s("заңдылық"), "заңдылық");
+        assert_ne!(s("заңдылығы"), s("заңы"));
+        assert_eq!(s("нұсқаулыққа"), "нұсқаулық");
+        assert_eq!(s("қадағалауды"), "қадағалау");
+    }
+
+    #[test]
+    fn russian_words_use_snowball() {
+        assert_eq!(guess_language("прокурорский"), Language::Russian);
+        assert_eq!(guess_language("прокурор"), Language::Kazakh);
+        assert_eq!(stem_word("прокурорский"), stem_russian("прокурорского"));
+        assert_eq!(stem_word("осужденные"), stem_russian("осужденный"));
+        assert!(stem_candidates("прокурора").contains(&"прокурор".to_string()));
+    }
+
+    #[test]
+    fn odd_input_does_not_panic() {
+        for word in ["", "н", "ны", "ын", "ның", "123", "a-b", "ъъъ", "ы"] {
+            let _ = stem_kazakh(word);
+            let _ = stem_word(word);
+        }
+    }
+}
