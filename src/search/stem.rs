@@ -72,6 +72,46 @@ const PROTECTED: &[&str] = &[
     "әрі",
     "және",
     "немесе",
+    "үшін",
+    "кейін",
+    "дейін",
+    "бұрын",
+    "қазақстан",
+    "өзбекстан",
+    "қырғызстан",
+    "түркменстан",
+    "тәжікстан",
+    "ауғанстан",
+    "пәкістан",
+    "тұлға",
+    // Roots ending in -ын/-ін, -ды/-ты, -да/-де, -ға/-гі… that look inflected.
+    "орын",
+    "кәсіпорын",
+    "мәтін",
+    "жақын",
+    "шығын",
+    "сайын",
+    "буын",
+    "тұрғын",
+    "мүмкін",
+    "бүгін",
+    "күдікті",
+    "қорытынды",
+    "ерікті",
+    "жарты",
+    "саты",
+    "жалақы",
+    "пайда",
+    "шілде",
+    "нүкте",
+    "кесте",
+    "нұсқа",
+    "үлгі",
+    "белгі",
+    "кедергі",
+    "құрылғы",
+    "қаржы",
+    "сүргін",
 ];
 
 /// Stems whose vowel drops before a vowel-initial suffix (`орын + ы → орны`), mapped back.
@@ -86,6 +126,14 @@ const ELIDED: &[(&str, &str)] = &[
     ("ерк", "ерік"),
     ("бөрк", "бөрік"),
     ("парқ", "парық"),
+    ("құлқ", "құлық"),
+    // Russian loans that take an epenthetic і before Kazakh suffixes (`акт → актісі`).
+    ("акті", "акт"),
+    ("факті", "факт"),
+    ("объекті", "объект"),
+    ("субъекті", "субъект"),
+    ("контракті", "контракт"),
+    ("аспекті", "аспект"),
 ];
 
 /// What a suffix may follow.
@@ -160,6 +208,11 @@ const CASE: &[Suffix] = &[
     sfx!("дегі", Front, SONORANT),
     sfx!("тағы", Back, VOICELESS),
     sfx!("тегі", Front, VOICELESS),
+    // Relative -ғы without the locative (`жылғы`, `қазіргі`, `бастапқы`).
+    sfx!("ғы", Back, RYU_L_NASAL_ZH),
+    sfx!("гі", Front, RYU_L_NASAL_ZH),
+    sfx!("қы", Back, VOICELESS),
+    sfx!("кі", Front, VOICELESS),
     // Instrumental (harmony-neutral in the modern spelling).
     sfx!("менен", Any, VOWEL_RYU_L_NASAL),
     sfx!("бенен", Any, NASAL_ZH),
@@ -245,8 +298,9 @@ fn is_vowel(c: char) -> bool {
 
 /// The harmony class of a stem: that of its last vowel (у is skipped), if any.
 fn stem_harmony(stem: &[char]) -> Option<Harmony> {
-    stem.iter().rev().find_map(|&c| {
-        if is_back_vowel(c) {
+    (0..stem.len()).rev().find_map(|i| {
+        let c = stem[i];
+        if is_back_vowel(c) || (c == 'у' && is_full_vowel_u(stem, i)) {
             Some(Back)
         } else if is_front_vowel(c) {
             Some(Front)
@@ -254,6 +308,15 @@ fn stem_harmony(stem: &[char]) -> Option<Harmony> {
             None
         }
     })
+}
+
+/// Is the `у` at `i` a vowel (`институт`, `сұрақ` in loans) rather than the glide of `-ау`,
+/// `-еу` or the verbal noun `-у` (`қадағалау`, `тексеру`), which takes the harmony of the
+/// vowel before it?
+fn is_full_vowel_u(stem: &[char], i: usize) -> bool {
+    let final_u = i + 1 == stem.len();
+    let after_vowel = i > 0 && is_vowel(stem[i - 1]);
+    !final_u && !after_vowel
 }
 
 /// The sound class a stem ends in.
@@ -303,16 +366,13 @@ fn is_protected(stem: &[char]) -> bool {
     PROTECTED.contains(&text.as_str())
 }
 
-/// Strips the longest acceptable suffix of one slot; returns whether it stripped one.
-fn strip_slot(word: &mut Vec<char>, slot: &[Suffix]) -> bool {
+/// Strips the longest acceptable suffix of one slot and returns it.
+fn strip_slot(word: &mut Vec<char>, slot: &'static [Suffix]) -> Option<&'static Suffix> {
     for suffix in slot {
         let len = suffix.text.chars().count();
         if word.len() <= len
-            || !word
+            || !word[word.len() - len..]
                 .iter()
-                .rev()
-                .take(len)
-                .rev()
                 .copied()
                 .eq(suffix.text.chars())
         {
@@ -322,12 +382,27 @@ fn strip_slot(word: &mut Vec<char>, slot: &[Suffix]) -> bool {
         if long_enough(stem)
             && harmony_agrees(stem, suffix.harmony)
             && allowed_after(stem, suffix.after)
+            && !ambiguous_split(stem, suffix)
         {
             word.truncate(word.len() - len);
-            return true;
+            return Some(suffix);
         }
     }
-    false
+    None
+}
+
+/// Splits that the grammar allows but that are almost always wrong:
+///
+/// * `-сы/-сі` after a stem ending in `ы/і` (`жұмы·сы`): the stem ends in `-ыс/-іс`
+///   (`жұмыс·ы`, `қылмыс·ы`), a very common derivational ending;
+/// * `-ы/-і` after a stem of four or more letters ending in `ш` (`басш·ы`): that is the
+///   agent or ordinal suffix `-шы/-ші` (`басшы`, `айыпталушы`, `бірінші`), not a possessive.
+fn ambiguous_split(stem: &[char], suffix: &Suffix) -> bool {
+    match suffix.text {
+        "сы" | "сі" => matches!(stem.last(), Some('ы' | 'і')),
+        "ы" | "і" => stem.len() >= 4 && stem.last() == Some(&'ш'),
+        _ => false,
+    }
 }
 
 /// Writes a stem-final voiced б/г/ғ as п/к/қ and restores a dropped vowel.
@@ -352,9 +427,31 @@ pub fn stem_kazakh(word: &str) -> String {
     if chars.len() < MIN_STEM || !chars.iter().all(|c| c.is_alphabetic()) || is_protected(&chars) {
         return word.to_string();
     }
-    for slot in [CASE, POSSESSIVE, PLURAL] {
-        if strip_slot(&mut chars, slot) && is_protected(&chars) {
-            return chars.into_iter().collect();
+    let before_case = chars.clone();
+    let case = strip_slot(&mut chars, CASE);
+    if case.is_some() && is_protected(&chars) {
+        return chars.into_iter().collect();
+    }
+    let possessive = strip_slot(&mut chars, POSSESSIVE);
+    if case.is_some_and(|c| c.after == POSS3) && possessive.is_none() {
+        // `-н`, `-на`, `-нда`… only follow a possessive; without one the `н` is the root's
+        // (`орын`, `мәтін`): undo the case split and try the possessive slot on the word.
+        chars = before_case;
+        strip_slot(&mut chars, POSSESSIVE);
+    }
+    if is_protected(&chars) {
+        return chars.into_iter().collect();
+    }
+    let plural = strip_slot(&mut chars, PLURAL);
+    // `мекеме·лер·і·ндегі·лер·ге`: a relative form (-дағы, -ғы) can itself be inflected.
+    if case.is_some() || possessive.is_some() || plural.is_some() {
+        let mut again = chars.clone();
+        if strip_slot(&mut again, CASE).is_some_and(|s| s.text.ends_with(['ы', 'і']))
+            && !is_protected(&again)
+        {
+            chars = again;
+            strip_slot(&mut chars, POSSESSIVE);
+            strip_slot(&mut chars, PLURAL);
         }
     }
     undo_alternation(&mut chars);
@@ -375,8 +472,8 @@ pub fn stem_russian(word: &str) -> String {
 /// noun and verb inflections Kazakh words do not have).
 const RUSSIAN_ENDINGS: &[&str] = &[
     "ый", "ий", "ая", "яя", "ое", "ее", "ые", "ие", "ого", "его", "ому", "ему", "ыми", "ими", "ых",
-    "их", "ть", "ться", "тся", "ся", "ние", "ния", "нию", "нии", "ция", "ции", "цию", "ость",
-    "ости", "ью", "ов", "ев", "ами", "ями", "ям", "ях",
+    "их", "ть", "ться", "тся", "ся", "ние", "нию", "нии", "ции", "цию", "ость", "ости", "ью",
+    "ами", "ями", "ям", "ях",
 ];
 
 /// Which language a lower-case word most likely is.
@@ -387,15 +484,13 @@ pub enum Language {
 }
 
 /// Guesses the language of a lower-case word: Kazakh if it has a Kazakh letter, Russian if
-/// it has `ъ`/`щ`/`ё`/`э`... or a Russian-only inflection, Kazakh otherwise.
+/// it has `ъ` or a Russian-only inflection, Kazakh otherwise. (`ь`, `э`, `щ` occur in Kazakh
+/// loans such as `бельгия`, `электронды`; `-ов/-ев` ends Kazakh surnames.)
 pub fn guess_language(word: &str) -> Language {
     if has_kazakh_letter(word) {
         return Language::Kazakh;
     }
-    if word
-        .chars()
-        .any(|c| matches!(c, 'ъ' | 'щ' | 'ё' | 'э' | 'ь'))
-    {
+    if word.contains('ъ') {
         return Language::Russian;
     }
     if word.chars().count() >= 4 && RUSSIAN_ENDINGS.iter().any(|e| word.ends_with(e)) {
