@@ -394,12 +394,18 @@ fn strip_slot(word: &mut Vec<char>, slot: &'static [Suffix]) -> Option<&'static 
 /// Splits that the grammar allows but that are almost always wrong:
 ///
 /// * `-сы/-сі` after a stem ending in `ы/і` (`жұмы·сы`): the stem ends in `-ыс/-іс`
-///   (`жұмыс·ы`, `қылмыс·ы`), a very common derivational ending;
+///   (`жұмыс·ы`, `қылмыс·ы`), a very common derivational ending — unless the stem is an
+///   agent noun in `-шы/-ші` (`басшы·сы`) or a protected word (`қаулы·сы`);
 /// * `-ы/-і` after a stem of four or more letters ending in `ш` (`басш·ы`): that is the
 ///   agent or ordinal suffix `-шы/-ші` (`басшы`, `айыпталушы`, `бірінші`), not a possessive.
 fn ambiguous_split(stem: &[char], suffix: &Suffix) -> bool {
     match suffix.text {
-        "сы" | "сі" => matches!(stem.last(), Some('ы' | 'і')),
+        "сы" | "сі" => {
+            matches!(stem.last(), Some('ы' | 'і'))
+                && stem.len() >= 2
+                && stem[stem.len() - 2] != 'ш'
+                && !is_protected(stem)
+        }
         "ы" | "і" => stem.len() >= 4 && stem.last() == Some(&'ш'),
         _ => false,
     }
@@ -473,7 +479,7 @@ pub fn stem_russian(word: &str) -> String {
 const RUSSIAN_ENDINGS: &[&str] = &[
     "ый", "ий", "ая", "яя", "ое", "ее", "ые", "ие", "ого", "его", "ому", "ему", "ыми", "ими", "ых",
     "их", "ть", "ться", "тся", "ся", "ние", "нию", "нии", "ции", "цию", "ость", "ости", "ью",
-    "ами", "ями", "ям", "ях",
+    "ами", "ями", "ям", "ях", "ьи", "ьей", "ьям", "ьями", "ьях", "ания", "ения", "ание", "ение",
 ];
 
 /// Which language a lower-case word most likely is.
