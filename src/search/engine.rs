@@ -244,7 +244,8 @@ impl Engine {
             for (key, occ) in occurrences {
                 let tf = weights.title as f64 * occ.title.len() as f64
                     + weights.text as f64 * occ.text.len() as f64;
-                let impact = impact(tf, lengths[doc], average, n, df[key.as_str()] as f64);
+                let df = df.get(key.as_str()).copied().unwrap_or(1) as f64;
+                let impact = impact(tf, lengths[doc], average, n, df);
                 postings.entry(key.clone()).or_default().push(Posting {
                     doc: doc as u32,
                     impact,

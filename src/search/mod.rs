@@ -10,6 +10,17 @@
 //!   ranked identically by a small JS client.
 //!
 //! Index and query go through the same [`analyze`] so both sides see the same terms.
+//!
+//! # For the static-site client
+//!
+//! To rank exactly like [`Engine::search`], a browser client needs: the index data
+//! ([`engine::Index`], all `BTreeMap`s, serialisable with serde; impacts are precomputed
+//! integers, so ranking needs no floating point), the thesaurus entries
+//! ([`Thesaurus::entries`], serialisable), and the same query analysis: the tokeniser rules
+//! in [`normalize`], the Kazakh stemmer (its suffix tables in [`stem`] are declarative, so
+//! they can be emitted as JSON and interpreted by a small JS function) and Snowball Russian
+//! (which exists as generated JavaScript). The query planning and scoring rules are written
+//! down in [`engine`].
 
 pub mod engine;
 pub mod normalize;
@@ -37,13 +48,21 @@ pub struct Term {
 /// Tokenises, normalises and stems text: what the index stores for a field and what a
 /// query is matched with.
 pub fn analyze(text: &str, options: NormalizeOptions) -> Vec<Term> {
-    tokenize(text, options)
+    tokenize(text)
         .into_iter()
-        .map(|token| Term {
-            key: stem::stem_token(token.kind, &token.text),
-            kind: token.kind,
-            surface: token.text,
-            position: token.position,
+        .map(|token| {
+            let key = stem::stem_token(token.kind, &token.text);
+            let (key, surface) = if options.fold_u {
+                (normalize::fold_u(&key), normalize::fold_u(&token.text))
+            } else {
+                (key, token.text)
+            };
+            Term {
+                key,
+                kind: token.kind,
+                surface,
+                position: token.position,
+            }
         })
         .collect()
 }
@@ -69,6 +88,17 @@ mod tests {
             .map(|t| t.key)
             .collect();
         assert_eq!(keys, ["қпк", "40", "§art:40", "§art:қпк:40", "бап"]);
+    }
+
+    #[test]
+    fn u_folding_happens_after_stemming() {
+        let fold = NormalizeOptions { fold_u: true };
+        let key = |text: &str| analyze(text, fold)[0].key.clone();
+        // The stemmer still sees ү (front harmony), so "күні" loses its possessive.
+        assert_eq!(key("күні"), "кун");
+        assert_eq!(key("кун"), "кун");
+        assert_eq!(key("Үкімінің"), key("укім"));
+        assert_eq!(analyze("күні", NormalizeOptions::default())[0].key, "күн");
     }
 
     #[test]

@@ -14,8 +14,9 @@
 //! 3. **Lower-casing** (Unicode), after the token's case has been looked at: a short
 //!    all-capitals token such as `ҚПК` or `ІІО` is an abbreviation and is never stemmed.
 //! 4. **Optional у/ү/ұ folding** ([`NormalizeOptions::fold_u`], off by default): `ү` and `ұ`
-//!    become `у` on both the index and the query side, for collections where typists confuse
-//!    the three. It merges real minimal pairs (`ұл` "son" / `үл`), so it is opt-in.
+//!    become `у` in index keys on both the index and the query side, for collections where
+//!    typists confuse the three. It is applied after stemming ([`fold_u`]), and it merges real
+//!    minimal pairs (`ұл` "son" / `үл` "pattern"), so it is opt-in.
 //!
 //! Russian-keyboard substitutions (`ә→а ғ→г қ→к ң→н ө→о ұ→у ү→у һ→х і→и`) are **not** applied
 //! to text, because they would merge distinct Kazakh words (`қаз`/`каз`, `өз`/`оз`).
@@ -192,9 +193,9 @@ pub fn keyboard_fold(word: &str) -> String {
         .collect()
 }
 
-/// Character-level folds that keep case: look-alikes from other alphabets, ё, and the
-/// optional у-fold. `None` means "drop this character".
-fn fold_char(c: char, options: NormalizeOptions) -> Option<char> {
+/// Character-level folds that keep case: look-alikes from other alphabets and ё.
+/// `None` means "drop this character".
+fn fold_char(c: char) -> Option<char> {
     let folded = match c {
         'ə' => 'ә',
         'Ə' => 'Ә',
@@ -209,15 +210,13 @@ fn fold_char(c: char, options: NormalizeOptions) -> Option<char> {
         '\u{00AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' => return None,
         // Combining acute/grave (stress marks) and diaeresis (е + ̈ = ё → е).
         '\u{0300}' | '\u{0301}' | '\u{0308}' => return None,
-        'ү' | 'ұ' if options.fold_u => 'у',
-        'Ү' | 'Ұ' if options.fold_u => 'У',
         other => other,
     };
     Some(folded)
 }
 
 /// Applies the look-alike folds and character folds to a whole text, keeping case.
-pub fn fold_text(text: &str, options: NormalizeOptions) -> String {
+pub fn fold_text(text: &str) -> String {
     let latin_folded = fold_latin_lookalikes(text);
     let mut out = String::with_capacity(latin_folded.len());
     for c in latin_folded.chars() {
@@ -231,7 +230,7 @@ pub fn fold_text(text: &str, options: NormalizeOptions) -> String {
             }
             continue;
         }
-        if let Some(f) = fold_char(c, options) {
+        if let Some(f) = fold_char(c) {
             out.push(f);
         }
     }
@@ -239,8 +238,21 @@ pub fn fold_text(text: &str, options: NormalizeOptions) -> String {
 }
 
 /// Normalises one word the way the tokeniser does (folds and lower-casing).
-pub fn normalize_word(word: &str, options: NormalizeOptions) -> String {
-    fold_text(word, options).to_lowercase()
+pub fn normalize_word(word: &str) -> String {
+    fold_text(word).to_lowercase()
+}
+
+/// The optional у-fold ([`NormalizeOptions::fold_u`]): `ү` and `ұ` become `у`. It is applied
+/// to index keys and surface words *after* stemming (see [`crate::search::analyze`]), because
+/// the stemmer needs the real letters for vowel harmony.
+pub fn fold_u(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            'ү' | 'ұ' => 'у',
+            'Ү' | 'Ұ' => 'У',
+            other => other,
+        })
+        .collect()
 }
 
 fn is_hyphen(c: char) -> bool {
@@ -364,8 +376,8 @@ fn pieces(chunk: &str) -> Vec<Piece> {
 }
 
 /// Tokenises text for indexing or querying.
-pub fn tokenize(text: &str, options: NormalizeOptions) -> Vec<Token> {
-    let folded = fold_text(text, options);
+pub fn tokenize(text: &str) -> Vec<Token> {
+    let folded = fold_text(text);
     let mut tokens: Vec<Token> = Vec::new();
     let mut position: u32 = 0;
     for chunk in chunks(&folded) {
@@ -462,17 +474,11 @@ mod tests {
     use super::*;
 
     fn texts(text: &str) -> Vec<String> {
-        tokenize(text, NormalizeOptions::default())
-            .into_iter()
-            .map(|t| t.text)
-            .collect()
+        tokenize(text).into_iter().map(|t| t.text).collect()
     }
 
     fn kinds(text: &str) -> Vec<TokenKind> {
-        tokenize(text, NormalizeOptions::default())
-            .into_iter()
-            .map(|t| t.kind)
-            .collect()
+        tokenize(text).into_iter().map(|t| t.kind).collect()
     }
 
     #[test]
@@ -494,7 +500,7 @@ mod tests {
 
     #[test]
     fn article_number_gives_words_and_a_legal_token() {
-        let tokens = tokenize("40-бабы", NormalizeOptions::default());
+        let tokens = tokenize("40-бабы");
         let got: Vec<(TokenKind, &str, u32)> = tokens
             .iter()
             .map(|t| (t.kind, t.text.as_str(), t.position))
@@ -558,10 +564,9 @@ mod tests {
     }
 
     #[test]
-    fn u_folding_is_optional() {
-        let fold = NormalizeOptions { fold_u: true };
-        assert_eq!(normalize_word("Үкім ұсыну", fold), "укім усыну");
-        assert_eq!(normalize_word("үкім", NormalizeOptions::default()), "үкім");
+    fn u_folding_maps_both_letters_to_u() {
+        assert_eq!(fold_u("Үкім ұсыну"), "Укім усыну");
+        assert_eq!(normalize_word("Үкім"), "үкім");
     }
 
     #[test]
@@ -575,7 +580,7 @@ mod tests {
         for text in [
             "", "-", "--", "-5-", "....", "«»", "\u{0306}", "a-", "-Қ", "ҚПК-", "5.-",
         ] {
-            let _ = tokenize(text, NormalizeOptions::default());
+            let _ = tokenize(text);
         }
         assert!(texts("!!! ??? ...").is_empty());
     }

@@ -65,7 +65,7 @@ struct TermsFile {
 }
 
 /// One directed expansion: a sequence of index keys and what it also means.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Expansion {
     pub from: Vec<String>,
     pub to: Vec<String>,
