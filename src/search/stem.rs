@@ -17,7 +17,7 @@
 //!   `-на`, `-нда`, `-нан`, `-ндағы` only after a 3rd-person possessive `-ы/-і`; and so on
 //!   (the tables below);
 //! * at least [`MIN_STEM`] letters and a vowel remain (or one of the few two-letter roots
-//!   `іс ел өз ой`), and the stem reached is not a protected word.
+//!   `іс ел өз ой ер`), and the stem reached is not a protected word.
 //!
 //! Then the **consonant alternation** is undone: a stem-final `б г ғ` (which only arises
 //! when a vowel-initial suffix voiced `п к қ`) is written `п к қ`, so `бабы → бап`,
@@ -50,7 +50,7 @@ use super::normalize::{has_kazakh_letter, TokenKind};
 pub const MIN_STEM: usize = 3;
 
 /// Two-letter roots that may be reached by stripping (`істер → іс`, `елдің → ел`).
-const SHORT_ROOTS: &[&str] = &["іс", "ел", "өз", "ой"];
+const SHORT_ROOTS: &[&str] = &["іс", "ел", "өз", "ой", "ер"];
 
 /// Words whose ending looks like a suffix but belongs to the root (or whose stripping would
 /// merge them with an unrelated word). Stripping stops when it reaches one of them.
@@ -112,11 +112,15 @@ const PROTECTED: &[&str] = &[
     "құрылғы",
     "қаржы",
     "сүргін",
+    "егемен",
+    "қысқа",
+    "салдар",
 ];
 
 /// Stems whose vowel drops before a vowel-initial suffix (`орын + ы → орны`), mapped back.
 const ELIDED: &[(&str, &str)] = &[
     ("орн", "орын"),
+    ("кәсіпорн", "кәсіпорын"),
     ("халқ", "халық"),
     ("ауз", "ауыз"),
     ("мұрн", "мұрын"),
@@ -411,6 +415,13 @@ fn ambiguous_split(stem: &[char], suffix: &Suffix) -> bool {
     }
 }
 
+/// Is this the relative suffix (-ғы, -дағы…), which can itself take endings?
+fn is_relative(suffix: &Suffix) -> bool {
+    ["ғы", "гі", "қы", "кі"]
+        .iter()
+        .any(|r| suffix.text.ends_with(r))
+}
+
 /// Writes a stem-final voiced б/г/ғ as п/к/қ and restores a dropped vowel.
 fn undo_alternation(stem: &mut Vec<char>) {
     if let Some(last) = stem.last_mut() {
@@ -452,9 +463,7 @@ pub fn stem_kazakh(word: &str) -> String {
     // `мекеме·лер·і·ндегі·лер·ге`: a relative form (-дағы, -ғы) can itself be inflected.
     if case.is_some() || possessive.is_some() || plural.is_some() {
         let mut again = chars.clone();
-        if strip_slot(&mut again, CASE).is_some_and(|s| s.text.ends_with(['ы', 'і']))
-            && !is_protected(&again)
-        {
+        if strip_slot(&mut again, CASE).is_some_and(is_relative) && !is_protected(&again) {
             chars = again;
             strip_slot(&mut chars, POSSESSIVE);
             strip_slot(&mut chars, PLURAL);
@@ -477,9 +486,9 @@ pub fn stem_russian(word: &str) -> String {
 /// Endings that mark a word without Kazakh letters as Russian (adjective, participle,
 /// noun and verb inflections Kazakh words do not have).
 const RUSSIAN_ENDINGS: &[&str] = &[
-    "ый", "ий", "ая", "яя", "ое", "ее", "ые", "ие", "ого", "его", "ому", "ему", "ыми", "ими", "ых",
-    "их", "ть", "ться", "тся", "ся", "ние", "нию", "нии", "ции", "цию", "ость", "ости", "ью",
-    "ами", "ями", "ям", "ях", "ьи", "ьей", "ьям", "ьями", "ьях", "ания", "ения", "ание", "ение",
+    "ый", "ий", "ая", "яя", "ое", "ее", "ые", "кие", "тие", "бие", "ого", "его", "ому", "ему",
+    "ыми", "ими", "ых", "ть", "ться", "тся", "ся", "ние", "нию", "нии", "ции", "цию", "ость",
+    "ости", "ью", "ами", "ями", "ям", "ях", "ьи", "ьей", "ьям", "ьями", "ьях",
 ];
 
 /// Which language a lower-case word most likely is.
