@@ -59,7 +59,7 @@ use serde::Serialize;
 use super::normalize::{has_kazakh_letter, keyboard_fold, NormalizeOptions, TokenKind};
 use super::stem::stem_candidates;
 use super::synonyms::Thesaurus;
-use super::{analyze, Term};
+use super::{analyze, analyze_cached, StemCache, Term};
 
 /// The longest query accepted, in characters.
 pub const MAX_QUERY_CHARS: usize = 256;
@@ -204,14 +204,15 @@ impl Engine {
         let mut index = Index::default();
         let mut per_doc: Vec<BTreeMap<String, Occurrences>> = Vec::with_capacity(passages.len());
         let mut lengths: Vec<f64> = Vec::with_capacity(passages.len());
+        let mut cache = StemCache::default();
         for passage in passages {
             index.docs.push(DocEntry {
                 id: passage.id.clone(),
                 title: passage.title.clone(),
             });
             let mut occurrences: BTreeMap<String, Occurrences> = BTreeMap::new();
-            let title = analyze(&passage.title, options);
-            let text = analyze(&passage.text, options);
+            let title = analyze_cached(&passage.title, options, &mut cache);
+            let text = analyze_cached(&passage.text, options, &mut cache);
             for (terms, in_title) in [(&title, true), (&text, false)] {
                 for term in terms {
                     record_surface(&mut index, term);

@@ -31,6 +31,8 @@ pub use engine::{Engine, Hit, Passage, QueryError, MAX_QUERY_CHARS};
 pub use normalize::NormalizeOptions;
 pub use synonyms::Thesaurus;
 
+use std::collections::HashMap;
+
 use normalize::{tokenize, TokenKind};
 
 /// One analysed token: the surface form (normalised, lower-case), its index key and its
@@ -48,10 +50,32 @@ pub struct Term {
 /// Tokenises, normalises and stems text: what the index stores for a field and what a
 /// query is matched with.
 pub fn analyze(text: &str, options: NormalizeOptions) -> Vec<Term> {
+    analyze_cached(text, options, &mut StemCache::default())
+}
+
+/// Remembers the key of every word stemmed so far; indexing a corpus stems each distinct
+/// word once (a legal text repeats its vocabulary many times over).
+#[derive(Debug, Default)]
+pub struct StemCache {
+    keys: HashMap<String, String>,
+}
+
+/// [`analyze`] with a cache of word keys.
+pub fn analyze_cached(text: &str, options: NormalizeOptions, cache: &mut StemCache) -> Vec<Term> {
     tokenize(text)
         .into_iter()
         .map(|token| {
-            let key = stem::stem_token(token.kind, &token.text);
+            let key = match token.kind {
+                TokenKind::Word => match cache.keys.get(&token.text) {
+                    Some(key) => key.clone(),
+                    None => {
+                        let key = stem::stem_token(token.kind, &token.text);
+                        cache.keys.insert(token.text.clone(), key.clone());
+                        key
+                    }
+                },
+                _ => stem::stem_token(token.kind, &token.text),
+            };
             let (key, surface) = if options.fold_u {
                 (normalize::fold_u(&key), normalize::fold_u(&token.text))
             } else {

@@ -441,8 +441,10 @@ fn legal_tokens(tokens: &[Token]) -> Vec<Token> {
                 }
             }
             (None, None) => {
-                // `ҚРКЗ 26`: an act abbreviation followed by a bare number means an article.
-                if let Some(act) = act_before {
+                // `ҚРКЗ 26`: an act abbreviation followed by a bare number means an article,
+                // unless the number is a year (`ҚР 2017 жылғы`).
+                let year = after.is_some_and(|t| t.text.starts_with("жыл"));
+                if let (Some(act), false) = (act_before, year) {
                     push(Unit::Article, Some(act));
                 }
             }
@@ -547,6 +549,7 @@ mod tests {
     fn act_and_article_make_a_qualified_token() {
         assert!(texts("ҚРКЗ 26-бап").contains(&"§art:қркз:26".to_string()));
         assert!(texts("ҚРКЗ 26").contains(&"§art:қркз:26".to_string()));
+        assert!(!texts("ҚР 2017 жылғы").iter().any(|t| t.starts_with('§')));
         assert!(texts("ҚК-нің 40-бабы").contains(&"§art:қк:40".to_string()));
         assert!(!texts("Кодекстің 40-бабы")
             .iter()
