@@ -9,22 +9,31 @@
 //! **plural** — and accepts a suffix only when
 //!
 //! * its vowel agrees with the stem's last vowel (**vowel harmony**: `-лар/-дың` after back
-//!   vowels а о ұ ы, `-лер/-дің` after front vowels ә е ө ү і; `у` counts as a consonant,
-//!   `и` as front);
+//!   vowels а о ұ ы, `-лер/-дің` after front vowels ә е ө ү і; `и` counts as front; a final
+//!   `у` or one after a vowel — the glide of `-ау/-еу` and the verbal noun `-у` — is a
+//!   consonant and takes the harmony of the vowel before it, while `у` inside a loan
+//!   (`институт`) is a back vowel);
 //! * its first consonant fits the sound the stem ends in (**assimilation**): `-лар` after a
 //!   vowel or р й у, `-дар` after л м н ң з ж, `-тар` after a voiceless consonant; `-ның`
 //!   after a vowel or м н ң, `-дың` after р й у л з ж, `-тың` after a voiceless one; `-н`,
 //!   `-на`, `-нда`, `-нан`, `-ндағы` only after a 3rd-person possessive `-ы/-і`; and so on
 //!   (the tables below);
 //! * at least [`MIN_STEM`] letters and a vowel remain (or one of the few two-letter roots
-//!   `іс ел өз ой ер`), and the stem reached is not a protected word.
+//!   `іс ел өз ой ер`), and the stem reached is not a protected word;
+//! * the split is not one of the few that the grammar allows but that are almost always
+//!   wrong (`жұмы·сы` for `жұмыс·ы`, `басш·ы` for `басшы`; see `ambiguous_split`).
+//!
+//! A pronominal case ending (`-н`, `-на`, `-нда`) is kept only if a possessive can be
+//! stripped after it (`бабын → бап`, but `орын` stays). A relative form (`-дағы`, `-ғы`)
+//! that was itself inflected (`мекемелеріндегілерге`) gets a second pass.
 //!
 //! Then the **consonant alternation** is undone: a stem-final `б г ғ` (which only arises
 //! when a vowel-initial suffix voiced `п к қ`) is written `п к қ`, so `бабы → бап`,
 //! `тармағы → тармақ`, `бөлігі → бөлік`, `кітабы → кітап`. Because the same rewrite is applied
 //! to every word, a Russian loan that really ends in `г`/`б` (`педагог`) gets the same
 //! stem (`педагок`) in all its forms, which is what matters for search. A few stems with
-//! a dropped vowel are restored from a small table (`орны → орын`, `халқы → халық`).
+//! a dropped vowel are restored from a small table (`орны → орын`, `халқы → халық`), and
+//! so are loans that take an epenthetic `і` (`актілері → акт`).
 //!
 //! **Derivational suffixes are never stripped**: in legal vocabulary they make different
 //! terms. `заң` (law), `заңдылық` (legality) and `заңнама` (legislation) must not collide,
@@ -46,7 +55,7 @@ use std::sync::OnceLock;
 
 use super::normalize::{has_kazakh_letter, TokenKind};
 
-/// The shortest stem (in letters) the stripper will leave, except for [`SHORT_ROOTS`].
+/// The shortest stem (in letters) the stripper will leave, except for the two-letter roots in `SHORT_ROOTS`.
 pub const MIN_STEM: usize = 3;
 
 /// Two-letter roots that may be reached by stripping (`істер → іс`, `елдің → ел`).
