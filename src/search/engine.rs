@@ -834,6 +834,31 @@ mod tests {
         assert!(!one_edit(&c("а"), &c("абв")));
     }
 
+    /// Pins the documented formula, which a JS client must reproduce.
+    #[test]
+    fn impacts_follow_the_documented_formula() {
+        let e = Engine::new(
+            &[passage("x", "Сот", "заң сот"), passage("y", "", "заң")],
+            Thesaurus::new(),
+        );
+        let impact = |key: &str, doc: u32| {
+            e.index().postings[key]
+                .iter()
+                .find(|p| p.doc == doc)
+                .map(|p| p.impact)
+        };
+        // сот in x: tf = 3·1 + 1·1 = 4, dl = 3·1 + 1·2 = 5, avg = (5 + 1)/2, df = 1, N = 2:
+        // round(1000 · ln(1 + 1.5/1.5) · 4·2.2 / (4 + 1.2·(0.25 + 0.75·5/3))) = 1052.
+        assert_eq!(impact("сот", 0), Some(1052));
+        // заң: df = 2, idf = ln(1 + 0.5/2.5); x: tf 1, dl 5 → 143; y: tf 1, dl 1 → 251.
+        assert_eq!(impact("заң", 0), Some(143));
+        assert_eq!(impact("заң", 1), Some(251));
+        assert_eq!(e.index().postings["сот"][0].title_positions, [0]);
+        assert_eq!(e.index().postings["сот"][0].text_positions, [1]);
+        // Score = weight · impact: a one-word query scores 100 · impact.
+        assert_eq!(e.search("заң ", 10).unwrap()[0].score, 100 * 251);
+    }
+
     #[test]
     fn impacts_are_positive_integers() {
         let e = engine();

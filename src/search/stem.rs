@@ -55,7 +55,8 @@ use std::sync::OnceLock;
 
 use super::normalize::{has_kazakh_letter, TokenKind};
 
-/// The shortest stem (in letters) the stripper will leave, except for the two-letter roots in `SHORT_ROOTS`.
+/// The shortest stem (in letters) the stripper will leave, except for the two-letter roots
+/// in `SHORT_ROOTS`.
 pub const MIN_STEM: usize = 3;
 
 /// Two-letter roots that may be reached by stripping (`істер → іс`, `елдің → ел`).
