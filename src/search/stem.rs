@@ -42,6 +42,13 @@
 //! `-у` (`қадағалау`, `ұйымдастыру`) and the participle in `-ған` (`сотталған`, "convicted")
 //! are the forms legal texts use as terms, and they keep their ending.
 //!
+//! **Proper nouns and abbreviations.** Short all-capitals tokens (`ҚПК`, `ІІО`) are
+//! abbreviations: the tokeniser drops a hyphenated ending (`ҚПК-нің`) and they are never
+//! stemmed. Other proper nouns inflect like any noun (`Алматыда`, `Асановтың`) and are
+//! stemmed so their forms meet; the protected list keeps those whose ending looks like a
+//! suffix (`Қазақстан` is not `қазақс + тан`), and surnames in `-ов/-ев` are not taken for
+//! Russian words.
+//!
 //! Known limits: the possessive `-ы/-і` cannot be told from a root-final `ы/і` without a
 //! lexicon, so `кісі` stems to `кіс` (its forms `кісінің`, `кісіге` agree, `кісісі` does not);
 //! words on the protected list are the roots where this would merge unrelated words.
