@@ -53,10 +53,12 @@
 //! lexicon, so `кісі` stems to `кіс` (its forms `кісінің`, `кісіге` agree, `кісісі` does not);
 //! words on the protected list are the roots where this would merge unrelated words.
 //!
-//! No code or data was taken from other stemmers. The design follows textbook Kazakh
-//! morphology; the general approach (ordered suffix classes, harmony checks, mutation
-//! reversal) is the one described for yupana's `KazakhLightStemmer` (Apache-2.0) and
-//! pg_kazsearch (whose code and data we did not use because of their licences).
+//! No code or data was taken from other stemmers: the suffix tables follow standard
+//! descriptions of Kazakh grammar and were tuned on this corpus (tests/stemmer.rs). The
+//! ideas — ordered suffix classes, harmony checks, mutation reversal, proper-noun protection
+//! — are those the project's reference notes (anchors.md §4.2) list for yupana's
+//! `KazakhLightStemmer` (Apache-2.0) and pg_kazsearch; we read neither's code
+//! (pg_kazsearch's code and data are LGPL-3.0+/CC BY-SA, apertium-kaz is GPL).
 
 use std::sync::OnceLock;
 
