@@ -52,6 +52,10 @@
 //! Known limits: the possessive `-ы/-і` cannot be told from a root-final `ы/і` without a
 //! lexicon, so `кісі` stems to `кіс` (its forms `кісінің`, `кісіге` agree, `кісісі` does not);
 //! words on the protected list are the roots where this would merge unrelated words.
+//! Finite verbs and participles in `-атын/-етін` are not conflated (`келетін` → `келет`).
+//! A Russian word with no Russian-only ending (`надзора`, `статья`) is stemmed as Kazakh when
+//! indexed; query words try both stemmers ([`stem_candidates`]), so Russian queries still
+//! reach Snowball stems and the ru → kk term list.
 //!
 //! No code or data was taken from other stemmers: the suffix tables follow standard
 //! descriptions of Kazakh grammar and were tuned on this corpus (tests/stemmer.rs). The
