@@ -14,5 +14,6 @@ pub mod load;
 pub mod normalize;
 pub mod parse;
 pub mod pipeline;
+pub mod search;
 
 pub use error::{Error, Result};

@@ -1,0 +1,869 @@
+//! An in-memory BM25F search engine over passages, built so that its index can be written
+//! out as static JSON and ranked identically by a small JavaScript client.
+//!
+//! # Index
+//!
+//! Every passage has a `title` (heading) and a `text`. Both are [`analyze`]d into keys
+//! (stems, numbers, abbreviations, legal tokens). For each key the index keeps a posting
+//! list sorted by document number; a posting holds an integer **impact** and the key's
+//! positions in the title and in the text (for phrase queries). The index also keeps the
+//! vocabulary of surface words (word → key), used for prefix and typo matching, and the
+//! Russian-keyboard folding of every word that has a Kazakh letter (folded word → keys).
+//! All maps are `BTreeMap`s, so iteration and serialisation are deterministic; a static
+//! site can shard `postings` by the key's first letter and ship `surfaces` as a sorted list.
+//!
+//! # Scoring (the formula a client must reproduce)
+//!
+//! Impacts are computed once, at index time, in `f64`, and stored as integers:
+//!
+//! ```text
+//! tf  = wT·tf_title + wX·tf_text                      (wT = 3, wX = 1 by default)
+//! dl  = wT·len_title + wX·len_text                    (len: tokens, legal tokens excluded)
+//! avg = mean of dl over all passages (1 if all are empty)
+//! idf = ln(1 + (N − df + 0.5) / (df + 0.5))           (N passages, df passages with the key)
+//! impact = max(1, round(1000 · idf · tf·(k1+1) / (tf + k1·(1 − b + b·dl/avg))))
+//!          with k1 = 1.2, b = 0.75
+//! ```
+//!
+//! A query is a list of **groups** (one per query word, quoted phrase or legal token). A group
+//! has **alternatives**, each a list of keys with an integer weight: the word's own stem(s)
+//! [`W_EXACT`], a synonym or abbreviation expansion [`W_EXPANSION`], a Russian-keyboard
+//! spelling [`W_KEYBOARD`], a completion of the word being typed [`W_PREFIX`], a word one
+//! edit away [`W_TYPO`]. An alternative matches a passage if every key of it occurs there
+//! (for a phrase: at consecutive positions within one field). Then, in integers only:
+//!
+//! ```text
+//! alt_score(p)   = weight · Σ impact(key, p)          over the alternative's keys
+//! group_score(p) = max alt_score(p)                   over the group's matching alternatives
+//! matched(p)     = number of groups with a matching alternative
+//! score(p)       = Σ group_score(p)
+//! ```
+//!
+//! Passages are ranked by `matched` (more first), then `score` (higher first), then `id`
+//! (byte order), then insertion order — so the ranking is total and deterministic. No
+//! floating point is needed at query time.
+//!
+//! # Queries that are not ordinary
+//!
+//! * more than [`MAX_QUERY_CHARS`] characters → [`QueryError::TooLong`];
+//! * nothing searchable (empty, only punctuation) → [`QueryError::Empty`];
+//! * quotes `"…"`, `«…»`, `“…”` make a phrase; an unmatched quote runs to the end of the
+//!   query (the phrase the user is still typing);
+//! * regex metacharacters have no meaning: they are punctuation;
+//! * only the first [`MAX_GROUPS`] groups are used.
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::Serialize;
+
+use super::normalize::{has_kazakh_letter, keyboard_fold, NormalizeOptions, TokenKind};
+use super::stem::stem_candidates;
+use super::synonyms::Thesaurus;
+use super::{analyze, analyze_cached, StemCache, Term};
+
+/// The longest query accepted, in characters.
+pub const MAX_QUERY_CHARS: usize = 256;
+/// The most groups (words, phrases, legal tokens) a query is matched with.
+pub const MAX_GROUPS: usize = 16;
+/// Weight of a query word's own stem.
+pub const W_EXACT: u64 = 100;
+/// Weight of a synonym or abbreviation expansion.
+pub const W_EXPANSION: u64 = 80;
+/// Weight of a Kazakh word found through the Russian-keyboard spelling of the query word.
+pub const W_KEYBOARD: u64 = 70;
+/// Weight of a completion of the last word while it is being typed.
+pub const W_PREFIX: u64 = 60;
+/// Weight of a word one edit away from a query word of [`TYPO_MIN_CHARS`] letters or more.
+pub const W_TYPO: u64 = 50;
+/// Typo tolerance applies to query words at least this long.
+pub const TYPO_MIN_CHARS: usize = 5;
+/// Completions considered for the word being typed.
+const MAX_PREFIX_KEYS: usize = 20;
+/// Words one edit away considered per query word.
+const MAX_TYPO_KEYS: usize = 10;
+/// The word being typed is completed only from this many characters on.
+const PREFIX_MIN_CHARS: usize = 2;
+
+const K1: f64 = 1.2;
+const B: f64 = 0.75;
+
+/// A unit of text to index: a point, an article, a textbook section.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Passage {
+    pub id: String,
+    pub title: String,
+    pub text: String,
+}
+
+/// How much a term in each field counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct FieldWeights {
+    pub title: u32,
+    pub text: u32,
+}
+
+impl Default for FieldWeights {
+    fn default() -> Self {
+        FieldWeights { title: 3, text: 1 }
+    }
+}
+
+/// A passage as the index remembers it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DocEntry {
+    pub id: String,
+    pub title: String,
+}
+
+/// One key in one passage.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Posting {
+    /// Index into [`Index::docs`].
+    pub doc: u32,
+    /// The precomputed BM25F contribution (see the module comment).
+    pub impact: u32,
+    /// Token positions in the title, ascending.
+    pub title_positions: Vec<u32>,
+    /// Token positions in the text, ascending.
+    pub text_positions: Vec<u32>,
+}
+
+/// The searchable data: everything a client needs to rank like [`Engine::search`].
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Index {
+    pub docs: Vec<DocEntry>,
+    /// Key → postings sorted by `doc`.
+    pub postings: BTreeMap<String, Vec<Posting>>,
+    /// Normalised surface word → its key.
+    pub surfaces: BTreeMap<String, String>,
+    /// Russian-keyboard folding of words with Kazakh letters → their keys.
+    pub folded: BTreeMap<String, Vec<String>>,
+}
+
+impl Index {
+    /// Number of passages containing `key`.
+    pub fn df(&self, key: &str) -> usize {
+        self.postings.get(key).map_or(0, Vec::len)
+    }
+}
+
+/// One search result.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Hit {
+    pub id: String,
+    pub title: String,
+    /// Groups of the query the passage matched.
+    pub matched: u32,
+    /// Groups the query had.
+    pub groups: u32,
+    pub score: u64,
+}
+
+/// Why a query was not run.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum QueryError {
+    #[error("the query has no words to search for")]
+    Empty,
+    #[error("the query is {chars} characters long; the limit is {max}")]
+    TooLong { chars: usize, max: usize },
+}
+
+/// The index plus the thesaurus and options the queries need.
+#[derive(Debug, Clone)]
+pub struct Engine {
+    index: Index,
+    thesaurus: Thesaurus,
+    options: NormalizeOptions,
+}
+
+/// Per-passage, per-key counts gathered while indexing.
+#[derive(Default)]
+struct Occurrences {
+    title: Vec<u32>,
+    text: Vec<u32>,
+}
+
+impl Engine {
+    /// Indexes passages with the default field weights and options.
+    pub fn new(passages: &[Passage], thesaurus: Thesaurus) -> Engine {
+        Engine::build(
+            passages,
+            thesaurus,
+            NormalizeOptions::default(),
+            FieldWeights::default(),
+        )
+    }
+
+    /// Indexes passages.
+    pub fn build(
+        passages: &[Passage],
+        thesaurus: Thesaurus,
+        options: NormalizeOptions,
+        weights: FieldWeights,
+    ) -> Engine {
+        let mut index = Index::default();
+        let mut per_doc: Vec<BTreeMap<String, Occurrences>> = Vec::with_capacity(passages.len());
+        let mut lengths: Vec<f64> = Vec::with_capacity(passages.len());
+        let mut cache = StemCache::default();
+        for passage in passages {
+            index.docs.push(DocEntry {
+                id: passage.id.clone(),
+                title: passage.title.clone(),
+            });
+            let mut occurrences: BTreeMap<String, Occurrences> = BTreeMap::new();
+            let title = analyze_cached(&passage.title, options, &mut cache);
+            let text = analyze_cached(&passage.text, options, &mut cache);
+            for (terms, in_title) in [(&title, true), (&text, false)] {
+                for term in terms {
+                    record_surface(&mut index, term);
+                    let entry = occurrences.entry(term.key.clone()).or_default();
+                    if in_title {
+                        entry.title.push(term.position);
+                    } else {
+                        entry.text.push(term.position);
+                    }
+                }
+            }
+            let length =
+                weights.title as usize * counted(&title) + weights.text as usize * counted(&text);
+            lengths.push(length as f64);
+            per_doc.push(occurrences);
+        }
+        let n = passages.len() as f64;
+        let average = match lengths.iter().sum::<f64>() / n.max(1.0) {
+            a if a > 0.0 => a,
+            _ => 1.0,
+        };
+        let mut df: HashMap<&str, usize> = HashMap::new();
+        for occurrences in &per_doc {
+            for key in occurrences.keys() {
+                *df.entry(key.as_str()).or_default() += 1;
+            }
+        }
+        let mut postings: BTreeMap<String, Vec<Posting>> = BTreeMap::new();
+        for (doc, occurrences) in per_doc.iter().enumerate() {
+            for (key, occ) in occurrences {
+                let tf = weights.title as f64 * occ.title.len() as f64
+                    + weights.text as f64 * occ.text.len() as f64;
+                let df = df.get(key.as_str()).copied().unwrap_or(1) as f64;
+                let impact = impact(tf, lengths[doc], average, n, df);
+                postings.entry(key.clone()).or_default().push(Posting {
+                    doc: doc as u32,
+                    impact,
+                    title_positions: occ.title.clone(),
+                    text_positions: occ.text.clone(),
+                });
+            }
+        }
+        index.postings = postings;
+        Engine {
+            index,
+            thesaurus,
+            options,
+        }
+    }
+
+    /// The index, for writing out.
+    pub fn index(&self) -> &Index {
+        &self.index
+    }
+
+    /// Runs a query; returns at most `limit` hits, best first.
+    pub fn search(&self, query: &str, limit: usize) -> Result<Vec<Hit>, QueryError> {
+        let chars = query.chars().count();
+        if chars > MAX_QUERY_CHARS {
+            return Err(QueryError::TooLong {
+                chars,
+                max: MAX_QUERY_CHARS,
+            });
+        }
+        let groups = self.plan(query);
+        if groups.is_empty() {
+            return Err(QueryError::Empty);
+        }
+        Ok(self.rank(&groups, limit))
+    }
+
+    /// Turns a query into groups of weighted alternatives.
+    fn plan(&self, query: &str) -> Vec<Group> {
+        let segments = split_quotes(query);
+        let open_end = query
+            .chars()
+            .last()
+            .is_some_and(|c| !c.is_whitespace() && !is_quote(c) && !c.is_ascii_punctuation())
+            && segments.last().is_some_and(|s| !s.quoted);
+        let mut groups = Vec::new();
+        let last_segment = segments.len().saturating_sub(1);
+        for (i, segment) in segments.iter().enumerate() {
+            let terms = analyze(&segment.text, self.options);
+            if segment.quoted {
+                self.plan_phrase(&terms, &mut groups);
+            } else {
+                self.plan_words(&terms, open_end && i == last_segment, &mut groups);
+            }
+        }
+        groups.truncate(MAX_GROUPS);
+        groups
+    }
+
+    fn plan_phrase(&self, terms: &[Term], groups: &mut Vec<Group>) {
+        let words: Vec<&Term> = terms
+            .iter()
+            .filter(|t| t.kind != TokenKind::Legal)
+            .collect();
+        match words.as_slice() {
+            [] => {}
+            [single] => groups.push(self.word_group(single, false)),
+            _ => groups.push(Group {
+                alternatives: vec![Alternative {
+                    keys: words.iter().map(|t| t.key.clone()).collect(),
+                    phrase: true,
+                    weight: W_EXACT,
+                }],
+            }),
+        }
+    }
+
+    fn plan_words(&self, terms: &[Term], open_end: bool, groups: &mut Vec<Group>) {
+        let words: Vec<&Term> = terms
+            .iter()
+            .filter(|t| t.kind != TokenKind::Legal)
+            .collect();
+        let candidates: Vec<Vec<String>> = words.iter().map(|t| key_candidates(t)).collect();
+        let mut word_groups: Vec<Group> = words
+            .iter()
+            .enumerate()
+            .map(|(i, t)| self.word_group(t, open_end && i + 1 == words.len()))
+            .collect();
+        for start in 0..words.len() {
+            for (len, to) in self.thesaurus.matches_at(&candidates, start) {
+                for group in word_groups.iter_mut().skip(start).take(len) {
+                    group.add(to.to_vec(), W_EXPANSION);
+                }
+            }
+        }
+        groups.extend(word_groups);
+        for legal in terms.iter().filter(|t| t.kind == TokenKind::Legal) {
+            let mut group = Group::default();
+            group.add(vec![legal.key.clone()], W_EXACT);
+            groups.push(group);
+        }
+    }
+
+    /// The alternatives for one query word.
+    fn word_group(&self, term: &Term, being_typed: bool) -> Group {
+        let mut group = Group::default();
+        for key in key_candidates(term) {
+            group.add(vec![key], W_EXACT);
+        }
+        if term.kind != TokenKind::Word {
+            if being_typed && term.kind == TokenKind::Abbreviation {
+                self.add_prefix(&term.surface, &mut group);
+            }
+            return group;
+        }
+        if !has_kazakh_letter(&term.surface) {
+            for key in self
+                .index
+                .folded
+                .get(&keyboard_fold(&term.surface))
+                .into_iter()
+                .flatten()
+            {
+                group.add(vec![key.clone()], W_KEYBOARD);
+            }
+        }
+        if term.surface.chars().count() >= TYPO_MIN_CHARS {
+            for key in self.one_edit_away(&term.surface) {
+                group.add(vec![key], W_TYPO);
+            }
+        }
+        if being_typed {
+            self.add_prefix(&term.surface, &mut group);
+        }
+        group
+    }
+
+    /// Completions of a word being typed, most frequent first.
+    fn add_prefix(&self, prefix: &str, group: &mut Group) {
+        if prefix.chars().count() < PREFIX_MIN_CHARS {
+            return;
+        }
+        let mut keys: Vec<&String> = self
+            .index
+            .surfaces
+            .range::<str, _>((
+                std::ops::Bound::Included(prefix),
+                std::ops::Bound::Unbounded,
+            ))
+            .take_while(|(surface, _)| surface.starts_with(prefix))
+            .map(|(_, key)| key)
+            .collect();
+        keys.sort_by(|a, b| self.index.df(b).cmp(&self.index.df(a)).then(a.cmp(b)));
+        keys.dedup();
+        for key in keys.into_iter().take(MAX_PREFIX_KEYS) {
+            group.add(vec![key.clone()], W_PREFIX);
+        }
+    }
+
+    /// Keys of vocabulary words one edit (insertion, deletion, substitution, adjacent
+    /// transposition) away from `word`, in vocabulary order.
+    fn one_edit_away(&self, word: &str) -> Vec<String> {
+        let target: Vec<char> = word.chars().collect();
+        let mut out: Vec<String> = Vec::new();
+        let mut buffer: Vec<char> = Vec::new();
+        for (surface, key) in &self.index.surfaces {
+            let len = surface.chars().count();
+            if len.abs_diff(target.len()) > 1 || surface == word {
+                continue;
+            }
+            buffer.clear();
+            buffer.extend(surface.chars());
+            if one_edit(&target, &buffer) && !out.contains(key) {
+                out.push(key.clone());
+                if out.len() == MAX_TYPO_KEYS {
+                    break;
+                }
+            }
+        }
+        out
+    }
+
+    /// Scores every passage that matches at least one group and sorts them.
+    fn rank(&self, groups: &[Group], limit: usize) -> Vec<Hit> {
+        let mut totals: HashMap<u32, (u32, u64)> = HashMap::new();
+        for group in groups {
+            let mut best: HashMap<u32, u64> = HashMap::new();
+            for alternative in &group.alternatives {
+                for (doc, score) in self.alternative_scores(alternative) {
+                    let slot = best.entry(doc).or_default();
+                    *slot = (*slot).max(score);
+                }
+            }
+            for (doc, score) in best {
+                let total = totals.entry(doc).or_default();
+                total.0 += 1;
+                total.1 += score;
+            }
+        }
+        let docs = &self.index.docs;
+        let mut ranked: Vec<(u32, u32, u64)> = totals
+            .into_iter()
+            .map(|(doc, (m, s))| (doc, m, s))
+            .collect();
+        ranked.sort_by(|a, b| {
+            b.1.cmp(&a.1)
+                .then(b.2.cmp(&a.2))
+                .then_with(|| docs[a.0 as usize].id.cmp(&docs[b.0 as usize].id))
+                .then(a.0.cmp(&b.0))
+        });
+        ranked
+            .into_iter()
+            .take(limit)
+            .map(|(doc, matched, score)| Hit {
+                id: docs[doc as usize].id.clone(),
+                title: docs[doc as usize].title.clone(),
+                matched,
+                groups: groups.len() as u32,
+                score,
+            })
+            .collect()
+    }
+
+    /// Passages where every key of the alternative occurs (consecutively, for a phrase),
+    /// with the alternative's score there.
+    fn alternative_scores(&self, alternative: &Alternative) -> Vec<(u32, u64)> {
+        let lists: Option<Vec<&Vec<Posting>>> = alternative
+            .keys
+            .iter()
+            .map(|key| self.index.postings.get(key))
+            .collect();
+        let Some(lists) = lists else {
+            return Vec::new();
+        };
+        let Some((first, rest)) = lists.split_first() else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        'docs: for posting in first.iter() {
+            let mut together = vec![posting];
+            for list in rest {
+                match list.binary_search_by_key(&posting.doc, |p| p.doc) {
+                    Ok(at) => together.push(&list[at]),
+                    Err(_) => continue 'docs,
+                }
+            }
+            if alternative.phrase && !consecutive(&together) {
+                continue;
+            }
+            let impacts: u64 = together.iter().map(|p| u64::from(p.impact)).sum();
+            out.push((posting.doc, alternative.weight * impacts));
+        }
+        out
+    }
+}
+
+/// Counts tokens for the length normalisation (legal tokens share a position: not counted).
+fn counted(terms: &[Term]) -> usize {
+    terms.iter().filter(|t| t.kind != TokenKind::Legal).count()
+}
+
+fn record_surface(index: &mut Index, term: &Term) {
+    if term.kind != TokenKind::Word && term.kind != TokenKind::Abbreviation {
+        return;
+    }
+    index
+        .surfaces
+        .entry(term.surface.clone())
+        .or_insert_with(|| term.key.clone());
+    if term.kind == TokenKind::Word && has_kazakh_letter(&term.surface) {
+        let keys = index
+            .folded
+            .entry(keyboard_fold(&term.surface))
+            .or_default();
+        if !keys.contains(&term.key) {
+            keys.push(term.key.clone());
+        }
+    }
+}
+
+/// The BM25F impact of one key in one passage (see the module comment).
+fn impact(tf: f64, length: f64, average: f64, n: f64, df: f64) -> u32 {
+    let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
+    let saturation = tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * length / average));
+    let value = (1000.0 * idf * saturation).round();
+    if value.is_finite() && value >= 1.0 {
+        value.min(f64::from(u32::MAX)) as u32
+    } else {
+        1
+    }
+}
+
+/// Every key a query token could be indexed under.
+fn key_candidates(term: &Term) -> Vec<String> {
+    match term.kind {
+        TokenKind::Word => {
+            let mut keys = vec![term.key.clone()];
+            for key in stem_candidates(&term.surface) {
+                if !keys.contains(&key) {
+                    keys.push(key);
+                }
+            }
+            keys
+        }
+        _ => vec![term.key.clone()],
+    }
+}
+
+/// Do the postings (one per phrase word, same passage) have consecutive positions in one
+/// field?
+fn consecutive(postings: &[&Posting]) -> bool {
+    let fields: [fn(&Posting) -> &Vec<u32>; 2] = [|p| &p.title_positions, |p| &p.text_positions];
+    fields.iter().any(|field| {
+        let Some((first, rest)) = postings.split_first() else {
+            return false;
+        };
+        field(first).iter().any(|&start| {
+            rest.iter().enumerate().all(|(offset, p)| {
+                let wanted = start.saturating_add(offset as u32 + 1);
+                field(p).binary_search(&wanted).is_ok()
+            })
+        })
+    })
+}
+
+/// Is `b` one edit (insert, delete, substitute, swap two neighbours) away from `a`?
+fn one_edit(a: &[char], b: &[char]) -> bool {
+    let common = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    match a.len().cmp(&b.len()) {
+        std::cmp::Ordering::Equal => {
+            if common == a.len() {
+                return false;
+            }
+            let substituted = a[common + 1..] == b[common + 1..];
+            let swapped = common + 1 < a.len()
+                && a[common] == b[common + 1]
+                && a[common + 1] == b[common]
+                && a[common + 2..] == b[common + 2..];
+            substituted || swapped
+        }
+        std::cmp::Ordering::Greater => a.len() == b.len() + 1 && a[common + 1..] == b[common..],
+        std::cmp::Ordering::Less => b.len() == a.len() + 1 && a[common..] == b[common + 1..],
+    }
+}
+
+/// One alternative way a group can match.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Alternative {
+    keys: Vec<String>,
+    phrase: bool,
+    weight: u64,
+}
+
+/// The alternatives for one query word, phrase or legal token.
+#[derive(Debug, Clone, Default)]
+struct Group {
+    alternatives: Vec<Alternative>,
+}
+
+impl Group {
+    /// Adds an alternative, or raises the weight of an identical one.
+    fn add(&mut self, keys: Vec<String>, weight: u64) {
+        if keys.is_empty() {
+            return;
+        }
+        match self
+            .alternatives
+            .iter_mut()
+            .find(|a| !a.phrase && a.keys == keys)
+        {
+            Some(existing) => existing.weight = existing.weight.max(weight),
+            None => self.alternatives.push(Alternative {
+                keys,
+                phrase: false,
+                weight,
+            }),
+        }
+    }
+}
+
+/// A piece of the query, inside or outside quotes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Segment {
+    text: String,
+    quoted: bool,
+}
+
+fn is_quote(c: char) -> bool {
+    matches!(c, '"' | '«' | '»' | '“' | '”' | '„')
+}
+
+/// Splits a query at quote marks. An unmatched quote runs to the end.
+fn split_quotes(query: &str) -> Vec<Segment> {
+    let mut out = Vec::new();
+    let mut quoted = false;
+    let mut current = String::new();
+    for c in query.chars() {
+        if is_quote(c) {
+            if !current.trim().is_empty() {
+                out.push(Segment {
+                    text: std::mem::take(&mut current),
+                    quoted,
+                });
+            }
+            current.clear();
+            quoted = !quoted;
+        } else {
+            current.push(c);
+        }
+    }
+    if !current.trim().is_empty() {
+        out.push(Segment {
+            text: current,
+            quoted,
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn passage(id: &str, title: &str, text: &str) -> Passage {
+        Passage {
+            id: id.to_string(),
+            title: title.to_string(),
+            text: text.to_string(),
+        }
+    }
+
+    fn engine() -> Engine {
+        let mut thesaurus = Thesaurus::new();
+        thesaurus.add_russian_term("прокурорский надзор", "прокурорлық қадағалау");
+        thesaurus.add_abbreviations(&[("ІІО".into(), "ішкі істер органдары".into())]);
+        Engine::new(
+            &[
+                passage(
+                    "a",
+                    "Жалпы ережелер",
+                    "Прокурорлық қадағалау заңдылықты қамтамасыз етеді.",
+                ),
+                passage(
+                    "b",
+                    "Прокурордың өкілеттігі",
+                    "Прокурор ҚК-нің 40-бабына сәйкес наразылық келтіреді.",
+                ),
+                passage(
+                    "c",
+                    "Ішкі істер",
+                    "Ішкі істер органдарының қызметкерлері бабын бұзды.",
+                ),
+                passage("d", "Бап", "Бап туралы мәтін; бап пен тармақ."),
+            ],
+            thesaurus,
+        )
+    }
+
+    fn ids(hits: &[Hit]) -> Vec<&str> {
+        hits.iter().map(|h| h.id.as_str()).collect()
+    }
+
+    #[test]
+    fn inflected_query_finds_the_passage() {
+        let e = engine();
+        let hits = e.search("прокурорлық қадағалауды", 10).unwrap();
+        assert_eq!(ids(&hits)[0], "a");
+        assert_eq!(hits[0].matched, 2);
+    }
+
+    #[test]
+    fn heading_outweighs_text() {
+        let e = engine();
+        // "прокурор" is in b's title and text and in a's text ("прокурорлық" is another stem).
+        let hits = e.search("прокурордың", 10).unwrap();
+        assert_eq!(ids(&hits), ["b"]);
+        let hits = e.search("бап", 10).unwrap();
+        // d has бап in its title; c only has "бабын" in text.
+        assert_eq!(ids(&hits)[0], "d");
+    }
+
+    #[test]
+    fn phrase_requires_adjacent_words() {
+        let e = engine();
+        assert_eq!(ids(&e.search("\"ішкі істер\"", 10).unwrap()), ["c"]);
+        let none = e.search("\"істер ішкі\"", 10).unwrap();
+        assert!(none.is_empty());
+    }
+
+    #[test]
+    fn legal_tokens_match_article_references() {
+        let e = engine();
+        assert_eq!(ids(&e.search("ҚК 40-бап", 10).unwrap())[0], "b");
+        assert_eq!(ids(&e.search("ҚК 40", 10).unwrap())[0], "b");
+    }
+
+    #[test]
+    fn russian_query_expands_to_kazakh() {
+        let e = engine();
+        assert_eq!(ids(&e.search("прокурорский надзор", 10).unwrap())[0], "a");
+    }
+
+    #[test]
+    fn abbreviation_expands() {
+        let e = engine();
+        assert_eq!(ids(&e.search("ІІО", 10).unwrap())[0], "c");
+    }
+
+    #[test]
+    fn prefix_completes_the_last_word() {
+        let e = engine();
+        assert_eq!(ids(&e.search("наразы", 10).unwrap()), ["b"]);
+        // A finished word (trailing space) is not completed.
+        assert!(e.search("наразы ", 10).unwrap().is_empty());
+    }
+
+    #[test]
+    fn one_typo_is_tolerated_for_long_words_and_scored_lower() {
+        let e = engine();
+        let hits = e.search("наразылык ", 10).unwrap();
+        assert_eq!(ids(&hits), ["b"]);
+        let exact = e.search("наразылық ", 10).unwrap();
+        assert!(exact[0].score > hits[0].score);
+        // Short words get no typo tolerance.
+        assert!(e.search("бақ ", 10).unwrap().is_empty());
+    }
+
+    #[test]
+    fn russian_keyboard_spelling_finds_kazakh_words() {
+        let e = engine();
+        assert_eq!(ids(&e.search("кадагалау ", 10).unwrap()), ["a"]);
+    }
+
+    #[test]
+    fn bad_queries_are_values_not_panics() {
+        let e = engine();
+        assert_eq!(e.search("", 10), Err(QueryError::Empty));
+        assert_eq!(e.search("  ?!.,;  ", 10), Err(QueryError::Empty));
+        assert_eq!(e.search("\"\"", 10), Err(QueryError::Empty));
+        let long = "а".repeat(10 * 1024);
+        assert!(matches!(
+            e.search(&long, 10),
+            Err(QueryError::TooLong { .. })
+        ));
+        for q in [
+            ".*",
+            "(a|b)+[",
+            "\\d{2,}",
+            "^$",
+            "\"ішкі істер",
+            "«бап",
+            "»",
+            "a\"b\"c\"",
+            "-",
+            "--5",
+        ] {
+            let _ = e.search(q, 10);
+        }
+        assert_eq!(ids(&e.search("\"ішкі істер", 10).unwrap()), ["c"]);
+    }
+
+    #[test]
+    fn ranking_is_deterministic_with_ties_broken_by_id() {
+        let e = Engine::new(
+            &[
+                passage("z", "", "сот"),
+                passage("m", "", "сот"),
+                passage("a", "", "сот"),
+            ],
+            Thesaurus::new(),
+        );
+        assert_eq!(ids(&e.search("сот ", 10).unwrap()), ["a", "m", "z"]);
+        assert_eq!(ids(&e.search("сот ", 2).unwrap()), ["a", "m"]);
+    }
+
+    #[test]
+    fn edit_distance_one() {
+        let c = |s: &str| s.chars().collect::<Vec<_>>();
+        assert!(one_edit(&c("кітап"), &c("кітaп")));
+        assert!(one_edit(&c("кітап"), &c("кітп")));
+        assert!(one_edit(&c("кітп"), &c("кітап")));
+        assert!(one_edit(&c("кітап"), &c("ктіап")));
+        assert!(!one_edit(&c("кітап"), &c("кітап")));
+        assert!(!one_edit(&c("кітап"), &c("кптаі")));
+        assert!(!one_edit(&c("а"), &c("абв")));
+    }
+
+    /// Pins the documented formula, which a JS client must reproduce.
+    #[test]
+    fn impacts_follow_the_documented_formula() {
+        let e = Engine::new(
+            &[passage("x", "Сот", "заң сот"), passage("y", "", "заң")],
+            Thesaurus::new(),
+        );
+        let impact = |key: &str, doc: u32| {
+            e.index().postings[key]
+                .iter()
+                .find(|p| p.doc == doc)
+                .map(|p| p.impact)
+        };
+        // сот in x: tf = 3·1 + 1·1 = 4, dl = 3·1 + 1·2 = 5, avg = (5 + 1)/2, df = 1, N = 2:
+        // round(1000 · ln(1 + 1.5/1.5) · 4·2.2 / (4 + 1.2·(0.25 + 0.75·5/3))) = 1052.
+        assert_eq!(impact("сот", 0), Some(1052));
+        // заң: df = 2, idf = ln(1 + 0.5/2.5); x: tf 1, dl 5 → 143; y: tf 1, dl 1 → 251.
+        assert_eq!(impact("заң", 0), Some(143));
+        assert_eq!(impact("заң", 1), Some(251));
+        assert_eq!(e.index().postings["сот"][0].title_positions, [0]);
+        assert_eq!(e.index().postings["сот"][0].text_positions, [1]);
+        // Score = weight · impact: a one-word query scores 100 · impact.
+        assert_eq!(e.search("заң ", 10).unwrap()[0].score, 100 * 251);
+    }
+
+    #[test]
+    fn impacts_are_positive_integers() {
+        let e = engine();
+        assert!(e.index().postings.values().flatten().all(|p| p.impact >= 1));
+        let json = serde_json::to_string(e.index()).unwrap();
+        assert!(json.contains("\"postings\""));
+    }
+}
