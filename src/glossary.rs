@@ -1,0 +1,509 @@
+//! The glossary: every defined term and abbreviation of the corpus, merged into one entry
+//! per term, with one sense per distinct meaning and the places each sense comes from.
+//!
+//! Parsers fill each document's `terms` and `abbreviations`; this module also supplies the
+//! recognisers the textbook parser uses on running prose ([`definitions_in`],
+//! [`abbreviations_in`]). [`build`] runs after the graph is assembled.
+
+use crate::diagnostic::Diagnostic;
+use crate::graph::{Graph, NodeKind, Source};
+use crate::normalize::text::fold_latin_lookalikes;
+use regex::Regex;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::LazyLock;
+
+/// Whether an entry is a defined term or an abbreviation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EntryKind {
+    Term,
+    Abbreviation,
+}
+
+/// Where a sense is stated.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SenseSource {
+    pub document: String,
+    pub node: String,
+    pub source: Source,
+    /// The wording at this place (senses merge near-identical wordings).
+    pub definition: String,
+}
+
+/// One meaning of a term.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Sense {
+    /// A short gloss that tells this sense from the others.
+    pub label: String,
+    /// The first wording found.
+    pub definition: String,
+    pub sources: Vec<SenseSource>,
+}
+
+/// One glossary entry: a term (or abbreviation) and its senses.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GlossaryEntry {
+    pub term: String,
+    /// The lookup key: lower case, Cyrillic letters, no quotes.
+    pub key: String,
+    pub kind: EntryKind,
+    pub senses: Vec<Sense>,
+}
+
+/// A definition found in prose.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Definition {
+    pub term: String,
+    pub definition: String,
+}
+
+/// An abbreviation defined in prose: "(бұдан әрі – X)".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FoundAbbreviation {
+    pub short: String,
+    pub expansion: String,
+}
+
+fn re(pattern: &str) -> Regex {
+    Regex::new(pattern).expect("static regex")
+}
+
+static SENTENCE_END: LazyLock<Regex> = LazyLock::new(|| re(r#"[.?!][»"]?\s+[\p{Lu}«"\d]"#));
+static BUL: LazyLock<Regex> = LazyLock::new(|| re(r"^(.{2,90}?)\s*[–—-]\s*бұл\s+(\S.+)$"));
+static DEGENIMIZ: LazyLock<Regex> =
+    LazyLock::new(|| re(r"^(.{2,90}?)\s+дегеніміз\s*[–—-]?\s*(\S.+)$"));
+static DEP: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"^(.{2,200}?)\s+деп\s*,?\s+(.+?)\s+(?:түсініледі|ұғынылады|танылады)\s*[.;:]?$")
+});
+static DASH: LazyLock<Regex> = LazyLock::new(|| re(r"^([^–—]{2,90}?)\s+[–—-]\s+(\S.+)$"));
+static AS_ACT: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"^((?:\S+\s+){0,4}\S+)\s+ретінде\s+(\p{L}{3,}?)(?:ты|ті|ды|ді|ны|ні)?\s+(.+)$")
+});
+static FURTHER: LazyLock<Regex> =
+    LazyLock::new(|| re(r"\(\s*бұдан\s+(?:әрі|кейін)\s*[–—-]?\s*([^()]{1,60}?)\s*\)"));
+static ACRONYM: LazyLock<Regex> =
+    LazyLock::new(|| re(r"\b(\p{Lu}[\p{Lu}]{1,3}(?:[тж]?\p{Lu}{1,3})?)\b"));
+const TERM_MAX_WORDS: usize = 7;
+static NUMBERED_START: LazyLock<Regex> = LazyLock::new(|| re(r"(?:^|\s)\d{1,2}\.\s"));
+static SUPERSCRIPTS: &[char] = &['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
+/// Sentence adverbs that come before a term but are not part of it.
+const LEAD_WORDS: [&str; 8] = [
+    "Осылайша",
+    "Яғни",
+    "Ал",
+    "Сонымен",
+    "Демек",
+    "Сондай-ақ",
+    "Сондықтан",
+    "Алайда",
+];
+
+/// Splits prose into sentences (not at initials such as "А. А. Таранов").
+pub fn sentences(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for m in SENTENCE_END.find_iter(text) {
+        let end_punct = m.start() + 1;
+        let before = &text[start..m.start()];
+        let last_word = before.split_whitespace().last().unwrap_or("");
+        if last_word.chars().count() <= 1 {
+            continue; // an initial
+        }
+        out.push(text[start..end_punct].trim());
+        start = m.end() - m.as_str().chars().last().map_or(0, char::len_utf8);
+    }
+    if start < text.len() {
+        out.push(text[start..].trim());
+    }
+    out.into_iter().filter(|s| !s.is_empty()).collect()
+}
+
+/// Definitions stated in a paragraph: "X – бұл …", "X дегеніміз …", "X деп … түсініледі",
+/// "X – …" with a short term at the start of a sentence, and "<kind> ретінде X …".
+pub fn definitions_in(text: &str) -> Vec<Definition> {
+    let mut out = Vec::new();
+    for sentence in sentences(text) {
+        if let Some(d) = definition_in_sentence(sentence) {
+            out.push(d);
+        }
+    }
+    out
+}
+
+fn definition_in_sentence(s: &str) -> Option<Definition> {
+    let folded = fold_latin_lookalikes(s);
+    let s = folded.as_ref();
+    let found = BUL
+        .captures(s)
+        .or_else(|| DEGENIMIZ.captures(s))
+        .map(|c| (c[1].to_string(), c[2].to_string()))
+        .or_else(|| {
+            DEP.captures(s).map(|c| {
+                let head = c[1]
+                    .rsplit([',', ';', ':'])
+                    .next()
+                    .unwrap_or(&c[1])
+                    .to_string();
+                (head, c[2].to_string())
+            })
+        })
+        .or_else(|| {
+            DASH.captures(s)
+                .filter(|c| starts_upper(&c[1]) && c[2].split_whitespace().count() >= 3)
+                .map(|c| (c[1].to_string(), c[2].to_string()))
+        });
+    if let Some((term, definition)) = found {
+        let term = clean_term(&term)?;
+        return Some(Definition {
+            term,
+            definition: definition.trim().to_string(),
+        });
+    }
+    // "Прокурорлық қадағалау актісі ретінде ұсынысты прокурор … енгізеді": the kind of
+    // thing comes first and the term follows in the accusative.
+    let c = AS_ACT.captures(s)?;
+    if !c[1].to_lowercase().contains("актісі") {
+        return None;
+    }
+    Some(Definition {
+        term: c[2].to_string(),
+        definition: s.to_string(),
+    })
+}
+
+fn starts_upper(s: &str) -> bool {
+    s.trim_start_matches(['«', '"', '“'])
+        .chars()
+        .next()
+        .is_some_and(char::is_uppercase)
+}
+
+/// A term is short, starts with a letter and has no clause punctuation.
+fn clean_term(raw: &str) -> Option<String> {
+    // A statute article run into its first point: "… міндеттері 1. Пробация".
+    let raw = match NUMBERED_START.find_iter(raw).last() {
+        Some(m) => &raw[m.end()..],
+        None => raw,
+    };
+    let mut raw = raw.trim();
+    for lead in LEAD_WORDS {
+        if let Some(rest) = raw.strip_prefix(lead) {
+            if rest.starts_with(' ') {
+                raw = rest.trim_start();
+            }
+        }
+    }
+    let t = raw
+        .trim()
+        .trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ')' || c == ' ')
+        .trim_matches(['«', '»', '"', '“', '”', ' ', ','])
+        .to_string();
+    let words = t.split_whitespace().count();
+    let first = t.chars().next()?;
+    let has_cyrillic = t.chars().any(crate::normalize::text::is_cyrillic);
+    if words == 0
+        || words > TERM_MAX_WORDS
+        || !first.is_alphabetic()
+        || !has_cyrillic
+        || t.contains([':', ';', '?', ',', '(', ')'])
+        || t.chars().any(|c| c.is_ascii_digit())
+        || t.contains("бұдан әрі")
+    {
+        return None;
+    }
+    Some(t)
+}
+
+/// Abbreviations defined in a paragraph: "… Қылмыстық-процестік Кодексіне (бұдан әрі – ҚР ҚПК)".
+pub fn abbreviations_in(text: &str) -> Vec<FoundAbbreviation> {
+    let mut out = Vec::new();
+    for c in FURTHER.captures_iter(text) {
+        let Some(whole) = c.get(0) else { continue };
+        let short = c[1]
+            .trim()
+            .trim_matches([',', '.'])
+            .replace(SUPERSCRIPTS, "");
+        if short.is_empty() {
+            continue;
+        }
+        let before = &text[..whole.start()];
+        let clause = before
+            .rsplit(['.', ';', '(', ')'])
+            .next()
+            .unwrap_or(before)
+            .trim();
+        let expansion = expansion_for(&short, clause);
+        if !expansion.is_empty() {
+            out.push(FoundAbbreviation { short, expansion });
+        }
+    }
+    out
+}
+
+/// The words an abbreviation stands for: for an acronym, the longest run of the last
+/// words of the clause that starts with the acronym's first letter; for a short name,
+/// the end of the clause.
+fn expansion_for(short: &str, clause: &str) -> String {
+    let words: Vec<&str> = clause.split_whitespace().collect();
+    let window = &words[words.len().saturating_sub(16)..];
+    let bare = short.trim_matches(['«', '»', '"']);
+    let is_acronym = bare.chars().filter(|c| c.is_uppercase()).count() >= 2
+        && !bare.chars().any(char::is_lowercase)
+        || bare
+            .split_whitespace()
+            .all(|w| w.chars().filter(|c| c.is_uppercase()).count() >= 2);
+    if is_acronym {
+        // The latest start that still leaves about one word per capital letter.
+        let initial = bare.chars().next().map(|c| c.to_lowercase().to_string());
+        let letters = bare.chars().filter(|c| c.is_uppercase()).count();
+        let starts: Vec<usize> = (0..window.len())
+            .filter(|&k| {
+                window[k]
+                    .trim_start_matches(['«', '"'])
+                    .chars()
+                    .next()
+                    .map(|c| c.to_lowercase().to_string())
+                    == initial
+            })
+            .collect();
+        // A hyphenated compound ("Қылмыстық-процестік") gives two letters.
+        let units =
+            |k: usize| -> usize { window[k..].iter().map(|w| 1 + w.matches('-').count()).sum() };
+        let fitting = starts.iter().rev().find(|&&k| units(k) >= letters);
+        if let Some(&k) = fitting.or(starts.first()) {
+            return window[k..].join(" ").trim_matches([',', ' ']).to_string();
+        }
+    }
+    window.join(" ").trim_matches([',', ' ']).to_string()
+}
+
+/// The lookup key of a term: lower case, Latin look-alikes folded, no quotes or final
+/// punctuation, single spaces.
+pub fn key(term: &str) -> String {
+    let folded = fold_latin_lookalikes(term).to_lowercase();
+    folded
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-'))
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Word stems (first five letters of words of four letters or more) of a definition.
+fn stems(text: &str) -> HashSet<String> {
+    text.split(|c: char| !c.is_alphabetic())
+        .filter(|w| w.chars().count() >= 4)
+        .take(40)
+        .map(|w| w.to_lowercase().chars().take(5).collect())
+        .collect()
+}
+
+fn similar(a: &str, b: &str) -> bool {
+    let (x, y) = (stems(a), stems(b));
+    if x.is_empty() || y.is_empty() {
+        return a == b;
+    }
+    let common = x.intersection(&y).count() as f64;
+    let union = x.union(&y).count() as f64;
+    common / union >= 0.3
+}
+
+/// A short gloss of a definition: the kind named before "ретінде", or its first words.
+fn label(definition: &str) -> String {
+    if let Some(c) = AS_ACT.captures(definition) {
+        return c[1].to_string();
+    }
+    let words: Vec<&str> = definition.split_whitespace().take(6).collect();
+    let mut label = words.join(" ");
+    if definition.split_whitespace().count() > 6 {
+        label.push('…');
+    }
+    label
+}
+
+/// Merges the terms and abbreviations of every document into one glossary, and reports
+/// abbreviations used in text but defined nowhere.
+pub fn build(graph: &Graph) -> (Vec<GlossaryEntry>, Vec<Diagnostic>) {
+    let mut entries: Vec<GlossaryEntry> = Vec::new();
+    let mut index: HashMap<(EntryKind, String), usize> = HashMap::new();
+    let items = graph
+        .terms
+        .iter()
+        .map(|t| {
+            (
+                EntryKind::Term,
+                &t.term,
+                &t.definition,
+                &t.document,
+                &t.node,
+                &t.source,
+            )
+        })
+        .chain(graph.abbreviations.iter().map(|a| {
+            (
+                EntryKind::Abbreviation,
+                &a.short,
+                &a.expansion,
+                &a.document,
+                &a.node,
+                &a.source,
+            )
+        }));
+    for (kind, term, definition, document, node, source) in items {
+        let k = key(term);
+        if k.is_empty() {
+            continue;
+        }
+        let at = *index.entry((kind, k.clone())).or_insert_with(|| {
+            entries.push(GlossaryEntry {
+                term: term.trim_matches(['«', '»', '"']).to_string(),
+                key: k,
+                kind,
+                senses: Vec::new(),
+            });
+            entries.len() - 1
+        });
+        let from = SenseSource {
+            document: document.clone(),
+            node: node.clone(),
+            source: source.clone(),
+            definition: definition.clone(),
+        };
+        let entry = &mut entries[at];
+        match entry
+            .senses
+            .iter_mut()
+            .find(|s| similar(&s.definition, definition))
+        {
+            Some(sense) => sense.sources.push(from),
+            None => entry.senses.push(Sense {
+                label: label(definition),
+                definition: definition.clone(),
+                sources: vec![from],
+            }),
+        }
+    }
+    entries.sort_by(|a, b| (&a.key, a.kind).cmp(&(&b.key, b.kind)));
+    let diagnostics = undefined_abbreviations(graph, &entries);
+    (entries, diagnostics)
+}
+
+/// Acronyms written in textbook prose that no document defines: one warning per acronym
+/// and document, at its first use.
+fn undefined_abbreviations(graph: &Graph, entries: &[GlossaryEntry]) -> Vec<Diagnostic> {
+    let known: HashSet<String> = entries
+        .iter()
+        .filter(|e| e.kind == EntryKind::Abbreviation)
+        .flat_map(|e| {
+            e.term
+                .split_whitespace()
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    let textbooks: HashSet<&str> = graph
+        .documents
+        .iter()
+        .filter(|d| d.kind == crate::graph::DocKind::Textbook)
+        .map(|d| d.id.as_str())
+        .collect();
+    let mut first_use: BTreeMap<(String, String), (String, u32, String, usize)> = BTreeMap::new();
+    let prose =
+        |k: NodeKind| matches!(k, NodeKind::Paragraph | NodeKind::Question | NodeKind::Case);
+    for node in graph
+        .nodes
+        .iter()
+        .filter(|n| textbooks.contains(n.document.as_str()) && prose(n.kind))
+    {
+        for c in ACRONYM.captures_iter(&node.text) {
+            let token = c[1].to_string();
+            if known.contains(&token) || !token.chars().any(crate::normalize::text::is_cyrillic) {
+                continue;
+            }
+            first_use
+                .entry((node.document.clone(), token))
+                .and_modify(|e| e.3 += 1)
+                .or_insert((
+                    node.source.file.clone(),
+                    node.source.lines[0],
+                    node.id.clone(),
+                    1,
+                ));
+        }
+    }
+    first_use
+        .into_iter()
+        .map(|((_, token), (file, line, node, count))| {
+            Diagnostic::warning(
+                "abbreviation-undefined",
+                &file,
+                line,
+                format!("`{token}` is used {count} time(s) but no document defines it"),
+            )
+            .at_node(&node)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bul_definition() {
+        let d = definitions_in(
+            "Ұзақ кіріспе. Құқық қағидаты – бұл реттелетін қатынастардың мәнін анықтайтын негізгі қағидаттар.",
+        );
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].term, "Құқық қағидаты");
+        assert!(d[0].definition.starts_with("реттелетін"));
+    }
+
+    #[test]
+    fn degenimiz_with_latin_i_and_dep_tusiniledi() {
+        let d = definitions_in(
+            "Жаза дегенiмiз - сот үкiмi бойынша тағайындалатын мемлекеттiк мәжбүрлеу шарасы.",
+        );
+        assert_eq!(d[0].term, "Жаза");
+        let d =
+            definitions_in("Кәмелетке толмағандар деп он сегіз жасқа толмаған адамдар түсініледі.");
+        assert_eq!(d[0].term, "Кәмелетке толмағандар");
+        assert_eq!(d[0].definition, "он сегіз жасқа толмаған адамдар");
+    }
+
+    #[test]
+    fn long_subject_before_a_dash_is_not_a_term() {
+        let d = definitions_in(
+            "Ұсыныс онда көрсетілген заңдылықтың бұзылуын жою жөніндегі шараларды қабылдай отырып лауазымды адам немесе орган – күнтізбелік отыз күн ішінде қаралуы тиіс.",
+        );
+        assert!(d.is_empty(), "{d:?}");
+    }
+
+    #[test]
+    fn act_kind_before_retinde_names_the_term() {
+        let d = definitions_in(
+            "Прокурорлық қадағалау актісі ретінде ұсынысты прокурор мынадай мақсаттарда енгізеді: заң бұзушылықтарды жою.",
+        );
+        assert_eq!(d[0].term, "ұсыныс");
+        assert_eq!(label(&d[0].definition), "Прокурорлық қадағалау актісі");
+    }
+
+    #[test]
+    fn acronym_expansion_starts_at_its_first_letter() {
+        let a = abbreviations_in(
+            "Мәліметтер Орталықтандырылған автоматтандырылған деректер базасына (бұдан әрі – ОАДБ) енгізіледі.",
+        );
+        assert_eq!(a[0].short, "ОАДБ");
+        assert_eq!(
+            a[0].expansion,
+            "Орталықтандырылған автоматтандырылған деректер базасына"
+        );
+    }
+
+    #[test]
+    fn sentences_do_not_split_at_initials() {
+        let s = sentences("Оны А. А. Таранов айтты. Екінші сөйлем.");
+        assert_eq!(s, vec!["Оны А. А. Таранов айтты.", "Екінші сөйлем."]);
+    }
+}
