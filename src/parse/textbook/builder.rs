@@ -827,7 +827,10 @@ impl<'a> Parser<'a> {
             for (key, value) in entry_attrs(&text) {
                 self.b.set_attr(&id, &key, value);
             }
-            let cut_end = !text.ends_with(['.', ')', '»', '"']) && !text.ends_with("html");
+            // Only the last entry before the next heading can be cut by a lost page; inner
+            // entries without a final period are merely unpunctuated.
+            let is_last = k + 1 == items.len();
+            let cut_end = is_last && !text.ends_with(['.', ')', '»', '"']);
             if truncated_head || cut_end {
                 self.b.set_attr(&id, "truncated", "true");
                 self.warn(
