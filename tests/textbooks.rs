@@ -100,18 +100,16 @@ fn prosecution_topics_sections_and_questions() {
 
     assert_eq!(nodes(g, doc, NodeKind::QuestionBlock).len(), 8);
     assert_eq!(review_questions(g, doc).len(), 80);
-    let q = node(g, "tb-prosecution/topic-1/s-1.3/questions/q-1");
+    let q = node(g, "tb-prosecution/topic-1/questions/q-1");
     assert!(q
         .text
         .starts_with("Прокуратураның саяси-құқықтық мәртебесі"));
     assert_eq!(q.source.lines, [853, 855]);
     // Question 5 lost its number; item "6." is pasted statute text.
-    let q5 = node(g, "tb-prosecution/topic-1/s-1.3/questions/q-5");
+    let q5 = node(g, "tb-prosecution/topic-1/questions/q-5");
     assert_eq!(q5.text, "Прокуратураның негізгі функциясы қандай?");
     assert_eq!(q5.attrs["number_inferred"], "true");
-    assert!(g
-        .node("tb-prosecution/topic-1/s-1.3/questions/q-6")
-        .is_none());
+    assert!(g.node("tb-prosecution/topic-1/questions/q-6").is_none());
 }
 
 #[test]
@@ -486,7 +484,7 @@ fn fixture_with_topics_outline_and_gaps() {
             "жариялылық."
         ]
     );
-    let q3 = by_id(&tree, "tb-fixture/topic-1/s-1.2/questions/q-3");
+    let q3 = by_id(&tree, "tb-fixture/topic-1/questions/q-3");
     assert_eq!(q3.text, "Қадағалаудың мақсаты қандай?");
     assert_eq!(q3.attrs["number_inferred"], "true");
     assert!(by_id(&tree, "tb-fixture/topic-2/s-2.1").heading.is_some());

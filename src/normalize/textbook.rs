@@ -323,12 +323,28 @@ pub fn starts_paragraph(prev: &TextLine, next: &TextLine) -> bool {
     ended && STARTS_UNIT.is_match(&next.text)
 }
 
+fn is_dash_item(line: &TextLine) -> bool {
+    line.text.starts_with(['-', '–', '—', '•']) && line.text.chars().nth(1) == Some(' ')
+}
+
+/// A line in capitals ("ПРОКУРОРДЫҢ МІНДЕТТЕРІ"), not an abbreviation alone.
+fn is_all_caps(text: &str) -> bool {
+    let letters = text.chars().filter(|c| c.is_alphabetic()).count();
+    letters >= 6 && !text.chars().any(char::is_lowercase) && text.contains(' ')
+}
+
 /// Rebuilds paragraphs from the lines of a stretch of running text.
 pub fn paragraphs(lines: &[TextLine]) -> Vec<Block> {
     let mut out = Vec::new();
     let mut start = 0;
     for i in 1..=lines.len() {
-        if i == lines.len() || starts_paragraph(&lines[i - 1], &lines[i]) {
+        // Flattened lists (schemes) drop the final punctuation of their items: inside a
+        // list that opened with a dash, every dash line is a new item; a box title in
+        // capitals stands alone.
+        let list_item = i < lines.len() && is_dash_item(&lines[i]) && is_dash_item(&lines[start]);
+        let after_caps = i < lines.len() && is_all_caps(&lines[i - 1].text);
+        if i == lines.len() || list_item || after_caps || starts_paragraph(&lines[i - 1], &lines[i])
+        {
             if start < i {
                 out.push(block(&lines[start..i]));
             }
@@ -465,6 +481,30 @@ mod tests {
             " жариялылық қағидаты. ",
         ]));
         assert_eq!(paragraphs(&text.lines).len(), 3);
+    }
+
+    #[test]
+    fn flattened_dash_list_items_without_punctuation_are_split() {
+        let text = normalize(&lines(&[
+            "ПРОКУРОРДЫҢ МІНДЕТТЕРІ",
+            "- ҚР Конституциясын сақтау",
+            "- адам мен азаматтың құқықтарын,",
+            "заңды мүдделерін қорғау",
+            "- заң бұзушылықтарды жою",
+        ]));
+        let texts: Vec<String> = paragraphs(&text.lines)
+            .into_iter()
+            .map(|b| b.text)
+            .collect();
+        assert_eq!(
+            texts,
+            [
+                "ПРОКУРОРДЫҢ МІНДЕТТЕРІ",
+                "- ҚР Конституциясын сақтау",
+                "- адам мен азаматтың құқықтарын, заңды мүдделерін қорғау",
+                "- заң бұзушылықтарды жою"
+            ]
+        );
     }
 
     #[test]

@@ -226,6 +226,10 @@ impl<'a> Parser<'a> {
             }
             Marker::Questions { topic, label } => {
                 self.close_block();
+                // "3-тақырыпқа сұрақтар." belongs to the topic it names, not to its last section.
+                if topic.is_some() && topic == self.topic.as_ref().map(|t| t.1) {
+                    self.section = None;
+                }
                 let parent = self.container();
                 let slug = self.next_slug(parent.as_deref(), "questions");
                 let id = self.add(
