@@ -304,6 +304,14 @@ fn probation_cases_sources_footnotes_colophon() {
         .text
         .starts_with("Қазақстан Республикасының Конституциясы"));
 
+    // A paragraph repeated word for word (4637–4651 = 4653–4666) is kept once, with the
+    // repeat's footnote marker and a note of where the repeat was.
+    let kept = node(g, "tb-probation/ch-3/s-3.4/para-11");
+    assert_eq!(kept.source.lines, [4637, 4651]);
+    assert_eq!(kept.attrs["repeated_at"], "4653-4666");
+    assert_eq!(kept.attrs["footnotes"], "tb-probation/fn-38");
+    assert!(!g.nodes_of(doc).any(|n| n.source.lines[0] == 4653));
+
     let d = g.document(doc).expect("document");
     assert_eq!(d.meta.extra["author"], "С.А. Августхан");
     assert_eq!(d.meta.extra["year"], "2025");

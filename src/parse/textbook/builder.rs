@@ -1106,10 +1106,11 @@ fn overlap(a: &HashSet<String>, b: &HashSet<String>) -> f64 {
     a.intersection(b).count() as f64 / union as f64
 }
 
-/// Text reduced to its letters and digits, for comparing passages.
+/// Text reduced to its letters, for comparing passages (a repeat may differ only by a
+/// footnote marker).
 fn letters_only(text: &str) -> String {
     text.chars()
-        .filter(|c| c.is_alphanumeric() && !"⁰¹²³⁴⁵⁶⁷⁸⁹".contains(*c))
+        .filter(|c| c.is_alphabetic())
         .flat_map(char::to_lowercase)
         .collect()
 }
