@@ -154,6 +154,15 @@ fn definition_in_sentence(s: &str) -> Option<Definition> {
                 .map(|c| (c[1].to_string(), c[2].to_string()))
         });
     if let Some((term, definition)) = found {
+        // "Прокурорлық қадағалау актісі ретінде наразылық – бұл …": the term is the last
+        // part, and the whole sentence keeps the kind for the sense label.
+        if let Some((_, term)) = term.rsplit_once(" ретінде ") {
+            let term = clean_term(term)?;
+            return Some(Definition {
+                term,
+                definition: s.to_string(),
+            });
+        }
         let term = clean_term(&term)?;
         return Some(Definition {
             term,
@@ -201,6 +210,9 @@ fn clean_term(raw: &str) -> Option<String> {
         .to_string();
     let words = t.split_whitespace().count();
     let first = t.chars().next()?;
+    if !is_term_shaped(&t) {
+        return None;
+    }
     let has_cyrillic = t.chars().any(crate::normalize::text::is_cyrillic);
     if words == 0
         || words > TERM_MAX_WORDS
@@ -214,6 +226,33 @@ fn clean_term(raw: &str) -> Option<String> {
     }
     Some(t)
 }
+
+/// A term names a thing: it does not open with a pronoun or an adverb of time or place
+/// ("Бұл …", "Оның …", "Бастапқыда …"), and its last word is neither in the accusative
+/// ("… пробацияны") nor a word that makes the phrase a statement about something else
+/// ("… мақсаты", "… бірі").
+fn is_term_shaped(term: &str) -> bool {
+    let words: Vec<String> = term.split_whitespace().map(str::to_lowercase).collect();
+    let (Some(first), Some(last)) = (words.first(), words.last()) else {
+        return false;
+    };
+    let pronoun = PRONOUNS.contains(&first.as_str());
+    let adverb = words.len() > 1 && ["да", "де", "та", "те"].iter().any(|e| first.ends_with(e));
+    let accusative = words.len() > 1 && ["ны", "ні"].iter().any(|e| last.ends_with(e));
+    !(pronoun || adverb || accusative || NOT_HEADS.contains(&last.as_str()))
+}
+
+const PRONOUNS: [&str; 8] = [
+    "бұл",
+    "оның",
+    "осы",
+    "ол",
+    "мұның",
+    "олардың",
+    "бұның",
+    "сол",
+];
+const NOT_HEADS: [&str; 5] = ["мақсаты", "бірі", "айырмашылығы", "факторы", "түрі"];
 
 /// Abbreviations defined in a paragraph: "… Қылмыстық-процестік Кодексіне (бұдан әрі – ҚР ҚПК)".
 pub fn abbreviations_in(text: &str) -> Vec<FoundAbbreviation> {
@@ -470,6 +509,23 @@ mod tests {
             definitions_in("Кәмелетке толмағандар деп он сегіз жасқа толмаған адамдар түсініледі.");
         assert_eq!(d[0].term, "Кәмелетке толмағандар");
         assert_eq!(d[0].definition, "он сегіз жасқа толмаған адамдар");
+    }
+
+    #[test]
+    fn kind_before_retinde_and_statement_subjects() {
+        let d = definitions_in(
+            "Прокурорлық қадағалау актісі ретінде наразылық – бұл прокурор шығарған құқықтық құжат.",
+        );
+        assert_eq!(d[0].term, "наразылық");
+        assert_eq!(label(&d[0].definition), "Прокурорлық қадағалау актісі");
+        assert!(definitions_in(
+            "Оның негізгі мақсаты – сотталғандарды қоғамға бейімдеу болып табылады."
+        )
+        .is_empty());
+        assert!(
+            definitions_in("Пекин ережелері пробацияны – жазалау құралы емес деп санайды.")
+                .is_empty()
+        );
     }
 
     #[test]

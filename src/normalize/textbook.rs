@@ -278,12 +278,16 @@ fn append_line(text: &mut String, line: &str) {
     }
 }
 
+/// "жай- күйін", "5- бөлігінде": a hyphen with a stray space after it.
+static SPACED_HYPHEN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"([\p{L}\d])- (\p{Ll})").expect("static regex"));
 static GLUED_URL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(\p{Cyrillic})(https?://)").expect("static regex"));
 
 /// Collapses spaces, tightens punctuation and separates a link glued to a word.
 pub fn clean(text: &str) -> String {
     let text = collapse_spaces(text);
+    let text = SPACED_HYPHEN.replace_all(&text, "$1-$2");
     let text = GLUED_URL.replace_all(&text, "$1 $2");
     tighten_punctuation(&text)
 }
@@ -504,6 +508,14 @@ mod tests {
                 "- адам мен азаматтың құқықтарын, заңды мүдделерін қорғау",
                 "- заң бұзушылықтарды жою"
             ]
+        );
+    }
+
+    #[test]
+    fn stray_space_after_a_hyphen_is_removed() {
+        assert_eq!(
+            clean("жай- күйін талдау, 5- бөлігінде, ою - өрнек"),
+            "жай-күйін талдау, 5-бөлігінде, ою - өрнек"
         );
     }
 
