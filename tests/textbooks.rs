@@ -472,7 +472,10 @@ fn fixture_with_chapters_cases_and_a_footnote_zone() {
 fn fixture_with_topics_outline_and_gaps() {
     let (tree, diagnostics) = parse_fixture("topics.txt");
     let topic = by_id(&tree, "tb-fixture/topic-1");
-    assert_eq!(topic.attrs["outline"], "1.1 1.2");
+    assert_eq!(topic.attrs["outline"], "1.1 1.2 1.3");
+    assert!(diagnostics
+        .iter()
+        .any(|d| d.code == "outline-section-missing" && d.message.contains("1.3")));
     let s11 = by_id(&tree, "tb-fixture/topic-1/s-1.1");
     assert_eq!(s11.heading.as_deref(), Some("қадағалаудың мәні."));
     let s12 = by_id(&tree, "tb-fixture/topic-1/s-1.2");
@@ -501,4 +504,23 @@ fn fixture_with_topics_outline_and_gaps() {
         .any(|d| d.code == "section-gap" && d.message.contains("2.2")));
     assert!(tree.abbreviations.iter().any(|a| a.short == "ҚТ"));
     assert!(tree.terms.iter().any(|t| t.term == "Прокурорлық қадағалау"));
+
+    // `check` sees the question numbering gap (1, 2, 4) in topic 2.
+    let mut graph = Graph::default();
+    let document = zanbook::graph::Document {
+        id: "tb-fixture".into(),
+        kind: DocKind::Textbook,
+        title: "fixture".into(),
+        printed_title: None,
+        language: "kk".into(),
+        file: "topics.txt".into(),
+        original_name: "topics.txt".into(),
+        url: None,
+        meta: tree.meta.clone(),
+        children: tree.children.clone(),
+    };
+    graph.add(document, tree).expect("unique ids");
+    let found = zanbook::check::check(&graph);
+    assert!(found.iter().any(|d| d.code == "numbering-gap"
+        && d.node.as_deref() == Some("tb-fixture/topic-2/questions/q-4")));
 }
