@@ -75,12 +75,17 @@ pub fn split(lines: &[TextLine], style: Style) -> Vec<Item> {
             }
         }
         let starts_upper = line.text.chars().next().is_some_and(char::is_uppercase);
-        let candidate = style == Style::Questions
-            && starts_upper
-            && last.is_some()
-            && items
-                .last()
-                .is_some_and(|it| item_text_end(lines, it, i).ends_with('?'));
+        let candidate = match style {
+            Style::Questions => {
+                starts_upper
+                    && last.is_some()
+                    && items
+                        .last()
+                        .is_some_and(|it| item_text_end(lines, it, i).ends_with('?'))
+            }
+            // An indented paragraph after a list is a note, not part of the last entry.
+            Style::Entries => line.indent >= 4 && !line.page_join && last.is_some(),
+        };
         match items.last_mut() {
             Some(item) if !candidate => item.lines.1 = i + 1,
             _ => items.push(Item {
@@ -92,7 +97,7 @@ pub fn split(lines: &[TextLine], style: Style) -> Vec<Item> {
             }),
         }
     }
-    resolve_lost_numbers(items)
+    resolve_lost_numbers(items, style)
 }
 
 /// The last line of `item` as it stands before line `i` is added.
@@ -103,11 +108,11 @@ fn item_text_end<'a>(lines: &'a [TextLine], item: &Item, i: usize) -> &'a str {
 
 /// An unnumbered item between N and N+2 is question N+1 with its number lost; any other
 /// unnumbered item after the first continues the item before it.
-fn resolve_lost_numbers(items: Vec<Item>) -> Vec<Item> {
+fn resolve_lost_numbers(items: Vec<Item>, style: Style) -> Vec<Item> {
     let mut out: Vec<Item> = Vec::with_capacity(items.len());
     for k in 0..items.len() {
         let item = &items[k];
-        if item.number.is_some() || out.is_empty() {
+        if item.number.is_some() || out.is_empty() || style == Style::Entries {
             out.push(item.clone());
             continue;
         }
