@@ -82,8 +82,6 @@ static AS_ACT: LazyLock<Regex> = LazyLock::new(|| {
 });
 static FURTHER: LazyLock<Regex> =
     LazyLock::new(|| re(r"\(\s*бұдан\s+(?:әрі|кейін)\s*[–—-]?\s*([^()]{1,60}?)\s*\)"));
-static ACRONYM: LazyLock<Regex> =
-    LazyLock::new(|| re(r"\b(\p{Lu}[\p{Lu}]{1,3}(?:[тж]?\p{Lu}{1,3})?)\b"));
 const TERM_MAX_WORDS: usize = 7;
 static NUMBERED_START: LazyLock<Regex> = LazyLock::new(|| re(r"(?:^|\s)\d{1,2}\.\s"));
 static SUPERSCRIPTS: &[char] = &['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
@@ -455,8 +453,8 @@ fn undefined_abbreviations(graph: &Graph, entries: &[GlossaryEntry]) -> Vec<Diag
         .iter()
         .filter(|n| textbooks.contains(n.document.as_str()) && prose(n.kind))
     {
-        for c in ACRONYM.captures_iter(&node.text) {
-            let token = c[1].to_string();
+        for token in acronyms(&node.text) {
+            let token = token.to_string();
             if known.contains(&token) || !token.chars().any(crate::normalize::text::is_cyrillic) {
                 continue;
             }
@@ -483,6 +481,18 @@ fn undefined_abbreviations(graph: &Graph, entries: &[GlossaryEntry]) -> Vec<Diag
             .at_node(&node)
         })
         .collect()
+}
+
+/// Words of 2–7 letters written in capitals (a lower-case т or ж may join parts, as in
+/// ӘҚБтК, ҚСжАЕК).
+fn acronyms(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !c.is_alphabetic()).filter(|w| {
+        let n = w.chars().count();
+        (2..=7).contains(&n)
+            && w.chars().next().is_some_and(char::is_uppercase)
+            && w.chars().last().is_some_and(char::is_uppercase)
+            && w.chars().all(|c| c.is_uppercase() || c == 'т' || c == 'ж')
+    })
 }
 
 #[cfg(test)]
@@ -555,6 +565,12 @@ mod tests {
             a[0].expansion,
             "Орталықтандырылған автоматтандырылған деректер базасына"
         );
+    }
+
+    #[test]
+    fn acronyms_are_found_with_their_inner_lowercase_joins() {
+        let found: Vec<&str> = acronyms("ҚР ӘҚБтК-нің 7-бабы, ҚСжАЕК және Прокурор").collect();
+        assert_eq!(found, ["ҚР", "ӘҚБтК", "ҚСжАЕК"]);
     }
 
     #[test]

@@ -73,6 +73,8 @@ pub struct Parser<'a> {
     next_marker: u32,
     markers: Vec<MarkerRef>,
     counters: HashMap<String, usize>,
+    /// The last paragraph of each container: id and text (to spot a passage repeated
+    /// word for word).
     last_paragraph: HashMap<String, (String, String)>,
     case_ids: Vec<String>,
 }
@@ -653,7 +655,9 @@ impl<'a> Parser<'a> {
         for block in norm::paragraphs(lines) {
             let key = parent.clone().unwrap_or_default();
             if let Some((prev_id, prev_text)) = self.last_paragraph.get(&key) {
-                if *prev_text == letters_only(&block.text) && prev_text.chars().count() > 40 {
+                let close =
+                    prev_text.len().abs_diff(block.text.len()) <= 16 && prev_text.len() > 40;
+                if close && letters_only(prev_text) == letters_only(&block.text) {
                     let prev_id = prev_id.clone();
                     // The repeat may carry a footnote marker the first copy lacks.
                     let (marked, found) = self.mark(&block.text);
@@ -690,8 +694,7 @@ impl<'a> Parser<'a> {
             );
             self.add_with_repairs(&id, &block.repairs);
             self.glossary_from(&id, block.lines);
-            self.last_paragraph
-                .insert(key, (id, letters_only(&block.text)));
+            self.last_paragraph.insert(key, (id, block.text));
         }
     }
 

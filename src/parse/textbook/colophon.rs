@@ -24,7 +24,7 @@ static PRINTED: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static regex")
 });
 static YEAR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b((?:19|20)\d{2})\b").expect("static regex"));
+    LazyLock::new(|| Regex::new(r"(?:^|\D)((?:19|20)\d{2})(?:\D|$)").expect("static regex"));
 
 /// Splits the line stream into the body and the colophon, if there is one.
 pub fn split(lines: &[TextLine]) -> (&[TextLine], Option<&[TextLine]>) {

@@ -19,7 +19,7 @@ static INITIALS_FIRST: LazyLock<Regex> =
 static IMPRINT: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?:^|[.\-–—/]\s*)(\p{Lu}[\p{L}.\- ]{0,24}?)\s*:\s*([^:]{2,120}?),\s*((?:19|20)\d{2})")
 });
-static YEAR: LazyLock<Regex> = LazyLock::new(|| re(r"\b((?:19|20)\d{2})\b"));
+static YEAR: LazyLock<Regex> = LazyLock::new(|| re(r"(?:^|\D)((?:19|20)\d{2})(?:\D|$)"));
 static URL: LazyLock<Regex> =
     LazyLock::new(|| re(r"https?\s*:\s*/\s*/\s*[^\s(),«»]+(?:\s?[./]\s?[^\s(),«»]+)*"));
 static DOMAIN: LazyLock<Regex> =
@@ -27,7 +27,7 @@ static DOMAIN: LazyLock<Regex> =
 static QUOTED: LazyLock<Regex> = LazyLock::new(|| re(r#"[«"“]([^»"”]{3,})[»"”]"#));
 static ACT: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)«?әділет»|кодекс|конституция|\bзаң[ыы]?\b|заңы|бұйрығ|қаулы|жарлығ|\bережелер|ережесі|конвенция|декларация|жолдау",
+        r"(?i)«?әділет»|кодекс|конституция|(?:^|[^\p{L}])заң(?:ы)?(?:[^\p{L}]|$)|бұйрығ|қаулы|жарлығ|ережелер|ережесі|конвенция|декларация|жолдау",
     )
 });
 static ACT_DATE: LazyLock<Regex> = LazyLock::new(|| {
@@ -89,8 +89,8 @@ pub fn entry_attrs(text: &str) -> BTreeMap<String, String> {
         literature(text, &mut attrs);
     }
     if !attrs.contains_key("year") {
-        if let Some(y) = YEAR.find_iter(text).last() {
-            attrs.insert("year".into(), y.as_str().to_string());
+        if let Some(y) = YEAR.captures_iter(text).last() {
+            attrs.insert("year".into(), y[1].to_string());
         }
     }
     attrs
