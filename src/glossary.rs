@@ -70,13 +70,12 @@ fn re(pattern: &str) -> Regex {
 }
 
 static SENTENCE_END: LazyLock<Regex> = LazyLock::new(|| re(r#"[.?!][»"]?\s+[\p{Lu}«"\d]"#));
-static BUL: LazyLock<Regex> = LazyLock::new(|| re(r"^(.{2,90}?)\s*[–—-]\s*бұл\s+(\S.+)$"));
-static DEGENIMIZ: LazyLock<Regex> =
-    LazyLock::new(|| re(r"^(.{2,90}?)\s+дегеніміз\s*[–—-]?\s*(\S.+)$"));
+static BUL: LazyLock<Regex> = LazyLock::new(|| re(r"^(.+?)\s*[–—-]\s*бұл\s+(\S.+)$"));
+static DEGENIMIZ: LazyLock<Regex> = LazyLock::new(|| re(r"^(.+?)\s+дегеніміз\s*[–—-]?\s*(\S.+)$"));
 static DEP: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"^(.{2,200}?)\s+деп\s*,?\s+(.+?)\s+(?:түсініледі|ұғынылады|танылады)\s*[.;:]?$")
+    re(r"^(.+?)\s+деп\s*,?\s+(.+?)\s+(?:түсініледі|ұғынылады|танылады)\s*[.;:]?$")
 });
-static DASH: LazyLock<Regex> = LazyLock::new(|| re(r"^([^–—]{2,90}?)\s+[–—-]\s+(\S.+)$"));
+static DASH: LazyLock<Regex> = LazyLock::new(|| re(r"^([^–—]+?)\s+[–—-]\s+(\S.+)$"));
 static AS_ACT: LazyLock<Regex> = LazyLock::new(|| {
     re(r"^((?:\S+\s+){0,4}\S+)\s+ретінде\s+(\p{L}{3,}?)(?:ты|ті|ды|ді|ны|ні)?\s+(.+)$")
 });
@@ -132,22 +131,34 @@ pub fn definitions_in(text: &str) -> Vec<Definition> {
 fn definition_in_sentence(s: &str) -> Option<Definition> {
     let folded = fold_latin_lookalikes(s);
     let s = folded.as_ref();
-    let found = BUL
-        .captures(s)
-        .or_else(|| DEGENIMIZ.captures(s))
+    // Cheap word tests first: most sentences define nothing.
+    let has_dash = s.contains(" – ") || s.contains(" — ") || s.contains(" - ");
+    let found = Some(s)
+        .filter(|s| s.contains("бұл"))
+        .and_then(|s| BUL.captures(s))
+        .or_else(|| {
+            Some(s)
+                .filter(|s| s.contains("дегеніміз"))
+                .and_then(|s| DEGENIMIZ.captures(s))
+        })
         .map(|c| (c[1].to_string(), c[2].to_string()))
         .or_else(|| {
-            DEP.captures(s).map(|c| {
-                let head = c[1]
-                    .rsplit([',', ';', ':'])
-                    .next()
-                    .unwrap_or(&c[1])
-                    .to_string();
-                (head, c[2].to_string())
-            })
+            Some(s)
+                .filter(|s| s.contains(" деп "))
+                .and_then(|s| DEP.captures(s))
+                .map(|c| {
+                    let head = c[1]
+                        .rsplit([',', ';', ':'])
+                        .next()
+                        .unwrap_or(&c[1])
+                        .to_string();
+                    (head, c[2].to_string())
+                })
         })
         .or_else(|| {
-            DASH.captures(s)
+            Some(s)
+                .filter(|_| has_dash)
+                .and_then(|s| DASH.captures(s))
                 .filter(|c| starts_upper(&c[1]) && c[2].split_whitespace().count() >= 3)
                 .map(|c| (c[1].to_string(), c[2].to_string()))
         });
@@ -169,6 +180,9 @@ fn definition_in_sentence(s: &str) -> Option<Definition> {
     }
     // "Прокурорлық қадағалау актісі ретінде ұсынысты прокурор … енгізеді": the kind of
     // thing comes first and the term follows in the accusative.
+    if !s.contains(" ретінде ") {
+        return None;
+    }
     let c = AS_ACT.captures(s)?;
     if !c[1].to_lowercase().contains("актісі") {
         return None;
@@ -486,14 +500,18 @@ fn undefined_abbreviations(graph: &Graph, entries: &[GlossaryEntry]) -> Vec<Diag
 /// Words of 2–7 letters written in capitals (a lower-case т or ж may join parts, as in
 /// ӘҚБтК, ҚСжАЕК).
 fn acronyms(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c: char| !c.is_alphabetic()).filter(|w| {
+    CAPITALS.find_iter(text).filter_map(move |m| {
+        let before = text[..m.start()].chars().next_back();
+        let after = text[m.end()..].chars().next();
+        let edge = |c: Option<char>| c.is_none_or(|c| !c.is_alphabetic());
+        let w = m.as_str();
         let n = w.chars().count();
-        (2..=7).contains(&n)
-            && w.chars().next().is_some_and(char::is_uppercase)
-            && w.chars().last().is_some_and(char::is_uppercase)
-            && w.chars().all(|c| c.is_uppercase() || c == 'т' || c == 'ж')
+        let ends_upper = w.chars().last().is_some_and(char::is_uppercase);
+        (edge(before) && edge(after) && (2..=7).contains(&n) && ends_upper).then_some(w)
     })
 }
+
+static CAPITALS: LazyLock<Regex> = LazyLock::new(|| re(r"\p{Lu}[\p{Lu}тж]+"));
 
 #[cfg(test)]
 mod tests {

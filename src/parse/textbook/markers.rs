@@ -178,6 +178,11 @@ pub fn detect(lines: &[TextLine], i: usize, place: Place) -> Option<(Marker, usi
     }
     if starts_upper(text) && opens {
         let end = title_end(lines, i);
+        // Only a title that ends in "… тапсырмалар" or "… кейстер" can be a case group.
+        let tail = &lines[end - 1].text;
+        if !(tail.contains("тапсырма") || tail.contains("кейс")) {
+            return None;
+        }
         let title = joined_title(&lines[i..end], text);
         if title.split_whitespace().count() <= 16 && CASE_GROUP_END.is_match(&title) {
             return Some((Marker::CaseGroup { title }, end));
