@@ -102,13 +102,19 @@ pub fn detect(lines: &[TextLine], i: usize, place: Place) -> Option<(Marker, usi
     let line = &lines[i];
     let text = line.text.as_str();
     let words = text.split_whitespace().count();
-    if INTRO.is_match(text) {
+    // Each shape has a key word; a line without it skips that regex (most lines are prose).
+    let lower = text.to_lowercase();
+    let has = |key: &str| lower.contains(key);
+    if words <= 3 && INTRO.is_match(text) {
         return Some((Marker::Intro, i + 1));
     }
-    if CONCLUSION.is_match(text) {
+    if words <= 2 && CONCLUSION.is_match(text) {
         return Some((Marker::Conclusion, i + 1));
     }
-    if let Some(c) = TOPIC.captures(text) {
+    if let Some(c) = (has("тақырып") || has("тарау"))
+        .then(|| TOPIC.captures(text))
+        .flatten()
+    {
         let number = c[1].parse().ok()?;
         let word = if c[2].to_lowercase().starts_with("тарау") {
             TopicWord::Chapter
@@ -126,8 +132,7 @@ pub fn detect(lines: &[TextLine], i: usize, place: Place) -> Option<(Marker, usi
             end,
         ));
     }
-    if let Some(c) = SCHEME.captures(text) {
-        let _ = c;
+    if has("сызба") && SCHEME.is_match(text) {
         return Some((
             Marker::Scheme {
                 label: text.to_string(),
@@ -136,9 +141,9 @@ pub fn detect(lines: &[TextLine], i: usize, place: Place) -> Option<(Marker, usi
         ));
     }
     let opens = place.after_break || line.gap >= 2 || line.page_join;
-    if let Some(c) = QUESTIONS
-        .captures(text)
-        .filter(|_| opens && starts_upper_or_digit(text))
+    if let Some(c) = (opens && has("сұрақ") && starts_upper_or_digit(text))
+        .then(|| QUESTIONS.captures(text))
+        .flatten()
     {
         let topic = c.get(1).and_then(|m| m.as_str().parse().ok());
         let lead = c.get(2).map_or("", |m| m.as_str()).trim();
@@ -155,8 +160,17 @@ pub fn detect(lines: &[TextLine], i: usize, place: Place) -> Option<(Marker, usi
             ));
         }
     }
-    if words <= 14 && SOURCES.is_match(text) && starts_upper(text) {
-        let lower = text.to_lowercase();
+    let source_word = [
+        "әдебиет",
+        "қайнар",
+        "дереккөз",
+        "нормативтік",
+        "интернет",
+        "электрондық",
+    ]
+    .iter()
+    .any(|k| has(k));
+    if words <= 14 && source_word && starts_upper(text) && SOURCES.is_match(text) {
         return Some((
             Marker::Sources {
                 label: text.to_string(),
@@ -165,11 +179,11 @@ pub fn detect(lines: &[TextLine], i: usize, place: Place) -> Option<(Marker, usi
             i + 1,
         ));
     }
-    if let Some(c) = CASE.captures(text) {
+    if let Some(c) = has("кейс").then(|| CASE.captures(text)).flatten() {
         let number = c.get(1).or(c.get(2))?.as_str().parse().ok()?;
         return Some((Marker::Case { number }, i + 1));
     }
-    if let Some(c) = APPENDIX.captures(text) {
+    if let Some(c) = has("қосымша").then(|| APPENDIX.captures(text)).flatten() {
         let number = c.get(1).or(c.get(2))?.as_str().parse().ok()?;
         return Some((Marker::Appendix { number }, i + 1));
     }

@@ -17,7 +17,7 @@ static INITIALS_FIRST: LazyLock<Regex> =
     LazyLock::new(|| re(r"^((?:(?:\p{Lu}\.\s?){1,2}\s*\p{Lu}[\p{Ll}-]+(?:\s*,\s*|\s+))+)"));
 /// "– Астана: Фолиант, 2002", "- Л.: ЛГУ, 1990", "Алматы: Жеті Жарғы, 2016".
 static IMPRINT: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?:^|[.\-–—/]\s*)(\p{Lu}[\p{L}.\- ]{0,24}?)\s*:\s*([^:]{2,120}?),\s*((?:19|20)\d{2})")
+    re(r"(?:^|[.\-–—/]\s*)(\p{Lu}[\p{L}.\- ]*?)\s*:\s*([^:]+?),\s*((?:19|20)\d{2})")
 });
 static YEAR: LazyLock<Regex> = LazyLock::new(|| re(r"(?:^|\D)((?:19|20)\d{2})(?:\D|$)"));
 static URL: LazyLock<Regex> =
@@ -111,7 +111,9 @@ fn literature(text: &str, attrs: &mut BTreeMap<String, String>) {
         }
         None => text,
     };
-    let imprint = IMPRINT.captures(rest);
+    let imprint = IMPRINT
+        .captures(rest)
+        .filter(|c| c[1].chars().count() <= 40 && c[2].chars().count() <= 120);
     let title_end = [
         rest.find("//"),
         rest.find("/ /"),
