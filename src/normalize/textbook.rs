@@ -333,8 +333,10 @@ fn is_dash_item(line: &TextLine) -> bool {
 
 /// A line in capitals ("ПРОКУРОРДЫҢ МІНДЕТТЕРІ"), not an abbreviation alone.
 fn is_all_caps(text: &str) -> bool {
-    let letters = text.chars().filter(|c| c.is_alphabetic()).count();
-    letters >= 6 && !text.chars().any(char::is_lowercase) && text.contains(' ')
+    // Cheapest tests first: almost every line has a lower-case letter near its start.
+    text.contains(' ')
+        && !text.chars().any(char::is_lowercase)
+        && text.chars().filter(|c| c.is_alphabetic()).count() >= 6
 }
 
 /// Rebuilds paragraphs from the lines of a stretch of running text.
