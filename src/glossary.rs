@@ -297,36 +297,53 @@ pub fn abbreviations_in(text: &str) -> Vec<FoundAbbreviation> {
 /// the end of the clause.
 fn expansion_for(short: &str, clause: &str) -> String {
     let words: Vec<&str> = clause.split_whitespace().collect();
-    let window = &words[words.len().saturating_sub(16)..];
     let bare = short.trim_matches(['«', '»', '"']);
     let is_acronym = bare.chars().filter(|c| c.is_uppercase()).count() >= 2
         && !bare.chars().any(char::is_lowercase)
         || bare
             .split_whitespace()
             .all(|w| w.chars().filter(|c| c.is_uppercase()).count() >= 2);
+    // A short name («Қағидалар») stands for a whole act title: keep more of the clause.
+    let keep = if is_acronym { 16 } else { 30 };
+    let window = &words[words.len().saturating_sub(keep)..];
     if is_acronym {
-        // The latest start that still leaves about one word per capital letter.
-        let initial = bare.chars().next().map(|c| c.to_lowercase().to_string());
-        let letters = bare.chars().filter(|c| c.is_uppercase()).count();
-        let starts: Vec<usize> = (0..window.len())
-            .filter(|&k| {
-                window[k]
-                    .trim_start_matches(['«', '"'])
-                    .chars()
-                    .next()
-                    .map(|c| c.to_lowercase().to_string())
-                    == initial
-            })
-            .collect();
-        // A hyphenated compound ("Қылмыстық-процестік") gives two letters.
-        let units =
-            |k: usize| -> usize { window[k..].iter().map(|w| 1 + w.matches('-').count()).sum() };
-        let fitting = starts.iter().rev().find(|&&k| units(k) >= letters);
-        if let Some(&k) = fitting.or(starts.first()) {
+        // Try the whole short form, then its last word ("ҚР ӘҚБтК" may expand only "ӘҚБтК").
+        let last = bare.split_whitespace().last().unwrap_or(bare);
+        let mut fallback = None;
+        for part in [bare, last] {
+            let (fitting, first) = acronym_start(window, part);
+            if let Some(k) = fitting {
+                return window[k..].join(" ").trim_matches([',', ' ']).to_string();
+            }
+            fallback = fallback.or(first);
+        }
+        if let Some(k) = fallback {
             return window[k..].join(" ").trim_matches([',', ' ']).to_string();
         }
     }
     window.join(" ").trim_matches([',', ' ']).to_string()
+}
+
+/// Where an acronym's expansion starts among `window`: the latest word with the
+/// acronym's first letter that leaves about one word per capital letter (a hyphenated
+/// compound such as "Қылмыстық-процестік" gives two), and the first such word at all.
+fn acronym_start(window: &[&str], acronym: &str) -> (Option<usize>, Option<usize>) {
+    let initial = acronym.chars().next().map(|c| c.to_lowercase().to_string());
+    let letters = acronym.chars().filter(|c| c.is_uppercase()).count();
+    let starts: Vec<usize> = (0..window.len())
+        .filter(|&k| {
+            window[k]
+                .trim_start_matches(['«', '"'])
+                .chars()
+                .next()
+                .map(|c| c.to_lowercase().to_string())
+                == initial
+        })
+        .collect();
+    let units =
+        |k: usize| -> usize { window[k..].iter().map(|w| 1 + w.matches('-').count()).sum() };
+    let fitting = starts.iter().rev().copied().find(|&k| units(k) >= letters);
+    (fitting, starts.first().copied())
 }
 
 /// The lookup key of a term: lower case, Latin look-alikes folded, no quotes or final
@@ -589,6 +606,15 @@ mod tests {
     fn acronyms_are_found_with_their_inner_lowercase_joins() {
         let found: Vec<&str> = acronyms("ҚР ӘҚБтК-нің 7-бабы, ҚСжАЕК және Прокурор").collect();
         assert_eq!(found, ["ҚР", "ӘҚБтК", "ҚСжАЕК"]);
+    }
+
+    #[test]
+    fn prefixed_acronym_expands_from_its_last_word() {
+        let a = abbreviations_in(
+            "Әкімшілік құқық бұзушылық туралы Кодекстің (бұдан әрі – ҚР ӘҚБтК ) 759-бабына сәйкес.",
+        );
+        assert_eq!(a[0].short, "ҚР ӘҚБтК");
+        assert_eq!(a[0].expansion, "Әкімшілік құқық бұзушылық туралы Кодекстің");
     }
 
     #[test]
