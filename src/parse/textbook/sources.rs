@@ -17,7 +17,9 @@ static INITIALS_FIRST: LazyLock<Regex> =
     LazyLock::new(|| re(r"^((?:(?:\p{Lu}\.\s?){1,2}\s*\p{Lu}[\p{Ll}-]+(?:\s*,\s*|\s+))+)"));
 /// "– Астана: Фолиант, 2002", "- Л.: ЛГУ, 1990", "Алматы: Жеті Жарғы, 2016".
 static IMPRINT: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?:^|[.\-–—/]\s*)(\p{Lu}[\p{L}.\- ]*?)\s*:\s*([^:]+?),\s*((?:19|20)\d{2})")
+    re(
+        r"(?:^|[.\-–—/]\s*)(\p{Lu}[\p{L}\-]*\.?(?:\s+\p{L}[\p{L}\-]*\.?){0,2})\s*:\s*([^:]+?),\s*((?:19|20)\d{2})",
+    )
 });
 static YEAR: LazyLock<Regex> = LazyLock::new(|| re(r"(?:^|\D)((?:19|20)\d{2})(?:\D|$)"));
 static URL: LazyLock<Regex> =
@@ -190,6 +192,17 @@ mod tests {
         assert_eq!(a["place"], "Л.");
         assert_eq!(a["publisher"], "ЛГУ");
         assert_eq!(a["year"], "1990");
+    }
+
+    #[test]
+    fn initials_first_and_a_series_before_the_place() {
+        let a = entry_attrs(
+            "Ж. Балтабаев Қазақстан Республикасының қылмыстық құқығы. Жалпы бөлім. Алматы: Лантар Трейд, 2020. - 400 б.",
+        );
+        assert_eq!(a["author"], "Ж. Балтабаев");
+        assert_eq!(a["place"], "Алматы");
+        assert_eq!(a["publisher"], "Лантар Трейд");
+        assert!(a["title"].starts_with("Қазақстан Республикасының қылмыстық құқығы"));
     }
 
     #[test]
