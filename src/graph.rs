@@ -236,6 +236,9 @@ pub struct Graph {
     pub nodes: Vec<Node>,
     pub abbreviations: Vec<Abbreviation>,
     pub terms: Vec<Term>,
+    /// Terms and abbreviations of all documents merged, one entry per term with its senses.
+    #[serde(default)]
+    pub glossary: Vec<crate::glossary::GlossaryEntry>,
     #[serde(skip)]
     index: HashMap<String, usize>,
 }

@@ -9,6 +9,7 @@ pub mod corrections;
 pub mod diagnostic;
 pub mod emit;
 pub mod error;
+pub mod glossary;
 pub mod graph;
 pub mod load;
 pub mod normalize;

@@ -46,6 +46,9 @@ pub fn compile(corpus: &Corpus) -> Result<Compiled> {
             .map_err(|msg| Error::input(corpus.dir.join(&entry.file), None, msg))?;
         diagnostics.append(&mut found);
     }
+    let (glossary, found) = crate::glossary::build(&graph);
+    graph.glossary = glossary;
+    diagnostics.extend(found);
     diagnostics.extend(check::check(&graph));
     diagnostics.sort_by(|a, b| (&a.file, a.line, &a.code).cmp(&(&b.file, b.line, &b.code)));
     Ok(Compiled { graph, diagnostics })

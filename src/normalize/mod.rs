@@ -9,6 +9,7 @@
 
 pub mod layout;
 pub mod text;
+pub mod textbook;
 
 use crate::corrections::Correction;
 use crate::load::RawDocument;
