@@ -24,6 +24,9 @@ enum Command {
         /// Where to write the site.
         #[arg(long, default_value = "site")]
         out: PathBuf,
+        /// A directory of Tera templates that override the built-in ones by file name.
+        #[arg(long)]
+        templates: Option<PathBuf>,
     },
     /// Report diagnostics only; exit 1 if any is an error.
     Check {
@@ -51,7 +54,11 @@ fn main() -> ExitCode {
         }
     };
     let result = match cli.command {
-        Command::Build { corpus, out } => cmd::build::run(&corpus, &out),
+        Command::Build {
+            corpus,
+            out,
+            templates,
+        } => cmd::build::run(&corpus, &out, templates.as_deref()),
         Command::Check { corpus, json } => cmd::check::run(&corpus, json),
         Command::Graph { corpus, format } => cmd::graph::run(&corpus, format),
     };

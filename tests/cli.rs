@@ -83,8 +83,12 @@ fn the_real_corpus_checks_builds_and_prints_its_graph() {
         summary.contains("instr-2017-104") && summary.contains("21 point"),
         "{summary}"
     );
-    let page = std::fs::read_to_string(target.join("instr-2017-104.html")).expect("document page");
-    assert!(page.contains("id=\"instr-2017-104/ch-2/p-8/sp-1\""));
+    let page =
+        std::fs::read_to_string(target.join("instr-2017-104/ch-2.html")).expect("chapter page");
+    assert!(
+        page.contains("id=\"ch-2/p-8/sp-1\""),
+        "a point is a fragment of its chapter's page"
+    );
 }
 
 #[test]
@@ -226,11 +230,11 @@ fn a_failed_build_leaves_the_previous_site_untouched() {
         site.to_str().expect("p"),
     ];
     assert_eq!(zanbook(&args).status.code(), Some(0));
-    let before = std::fs::read(site.join("order-2019-12.html")).expect("page");
+    let before = std::fs::read(site.join("order-2019-12/index.html")).expect("page");
     std::fs::write(corpus.join("order.txt"), [0xC0, 0xC1]).expect("write");
     assert_refused(&zanbook(&args), 1, &["order.txt"]);
     assert_eq!(
-        std::fs::read(site.join("order-2019-12.html")).expect("page"),
+        std::fs::read(site.join("order-2019-12/index.html")).expect("page"),
         before
     );
     let leftovers: Vec<_> = std::fs::read_dir(dir.path())

@@ -1,11 +1,11 @@
 use std::path::Path;
 use std::time::Instant;
 use zanbook::diagnostic::Severity;
-use zanbook::emit::skeleton;
+use zanbook::emit::site;
 use zanbook::pipeline;
 
 /// `zanbook build`: compile the corpus and write the site; prints a one-screen summary.
-pub fn run(corpus: &Path, out: &Path) -> zanbook::Result<u8> {
+pub fn run(corpus: &Path, out: &Path, templates: Option<&Path>) -> zanbook::Result<u8> {
     let started = Instant::now();
     let compiled = pipeline::compile_dir(corpus)?;
     let errors: Vec<_> = compiled
@@ -22,7 +22,8 @@ pub fn run(corpus: &Path, out: &Path) -> zanbook::Result<u8> {
             errors.len()
         )));
     }
-    let pages = skeleton::write_site(&compiled.graph, out)?;
+    let stats = site::write_site(&compiled.graph, &compiled.diagnostics, out, templates)?;
+    let pages = stats.pages;
     let graph = &compiled.graph;
     println!(
         "zanbook: {} documents, {} nodes",

@@ -3,4 +3,4 @@
 //! a failed build leaves the previous output untouched.
 
 pub mod atomic;
-pub mod skeleton;
+pub mod site;

@@ -1,0 +1,406 @@
+//! The study site: a static site rendered from the graph with Tera templates.
+//!
+//! Pages: home, one page per document (metadata card and contents), one per chapter /
+//! topic / section / article / case (points are fragments of their chapter's page),
+//! glossary, self-check questions, cases, bibliography, and diagnostics for maintainers.
+//! Every link is relative, so the site works from any static host and from `file://`.
+
+pub mod pages;
+pub mod templates;
+pub mod view;
+
+use crate::diagnostic::Diagnostic;
+use crate::emit::atomic::StagedDir;
+use crate::error::{Error, Result};
+use crate::graph::{Graph, Node, NodeKind};
+use pages::{neighbours, page_ancestors, page_file, root_of, PageMap};
+use serde::Serialize;
+use std::path::Path;
+use tera::{Context, Tera};
+use view::{doc_view, title_of, Viewer};
+
+/// What a build wrote.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SiteStats {
+    pub pages: usize,
+}
+
+/// A link as templates see it.
+#[derive(Debug, Clone, Serialize)]
+struct Link {
+    title: String,
+    href: String,
+}
+
+/// Renders the whole site into `out` atomically. `templates` overrides the built-in
+/// templates by file name.
+pub fn write_site(
+    graph: &Graph,
+    diagnostics: &[Diagnostic],
+    out: &Path,
+    templates: Option<&Path>,
+) -> Result<SiteStats> {
+    let tera = templates::load(templates)?;
+    let map = PageMap::build(graph);
+    let staged = StagedDir::new(out)?;
+    let site = Site {
+        graph,
+        diagnostics,
+        map: &map,
+        tera: &tera,
+        staged: &staged,
+    };
+    let mut stats = SiteStats::default();
+    for (name, bytes) in templates::STATIC_FILES {
+        staged.write(&format!("static/{name}"), bytes)?;
+    }
+    stats.pages += site.home()?;
+    for doc in &graph.documents {
+        stats.pages += site.document(&doc.id)?;
+        for page in map.reading_order.get(&doc.id).into_iter().flatten() {
+            stats.pages += site.node_page(page)?;
+        }
+    }
+    stats.pages += site.glossary()?;
+    stats.pages += site.listing(
+        "questions/index.html",
+        "questions.html",
+        "Өзін-өзі тексеру сұрақтары",
+        NodeKind::QuestionBlock,
+    )?;
+    stats.pages += site.listing("cases/index.html", "cases.html", "Кейстер", NodeKind::Case)?;
+    stats.pages += site.listing(
+        "sources/index.html",
+        "sources.html",
+        "Әдебиеттер мен дереккөздер",
+        NodeKind::SourceList,
+    )?;
+    stats.pages += site.diagnostics_page()?;
+    staged.commit()?;
+    Ok(stats)
+}
+
+struct Site<'a> {
+    graph: &'a Graph,
+    diagnostics: &'a [Diagnostic],
+    map: &'a PageMap,
+    tera: &'a Tera,
+    staged: &'a StagedDir,
+}
+
+impl Site<'_> {
+    fn viewer(&self, path: &str, page: &str) -> Viewer<'_> {
+        Viewer {
+            graph: self.graph,
+            map: self.map,
+            root: root_of(path),
+            page: page.to_string(),
+        }
+    }
+
+    fn context(&self, path: &str, title: &str) -> Context {
+        let mut ctx = Context::new();
+        ctx.insert("root", &root_of(path));
+        ctx.insert("title", title);
+        ctx.insert("path", path);
+        ctx
+    }
+
+    fn render(&self, template: &str, path: &str, ctx: &Context) -> Result<usize> {
+        let html = self.tera.render(template, ctx).map_err(|e| {
+            Error::input(
+                Path::new("templates/site").join(template),
+                None,
+                templates::describe(&e),
+            )
+        })?;
+        self.staged.write(path, html.as_bytes())?;
+        Ok(1)
+    }
+
+    fn home(&self) -> Result<usize> {
+        let path = "index.html";
+        let mut ctx = self.context(path, "zanbook — құқықтық мәтіндер");
+        let docs: Vec<_> = self
+            .graph
+            .documents
+            .iter()
+            .map(|d| doc_view(d, ""))
+            .collect();
+        ctx.insert("documents", &docs);
+        let counts = [
+            (
+                "Сұрақтар",
+                "questions/index.html",
+                self.count(NodeKind::Question),
+            ),
+            ("Кейстер", "cases/index.html", self.count(NodeKind::Case)),
+            ("Глоссарий", "glossary.html", self.graph.glossary.len()),
+            (
+                "Әдебиеттер",
+                "sources/index.html",
+                self.count(NodeKind::SourceEntry),
+            ),
+        ];
+        ctx.insert("sections", &counts);
+        self.render("index.html", path, &ctx)
+    }
+
+    fn count(&self, kind: NodeKind) -> usize {
+        self.graph.nodes.iter().filter(|n| n.kind == kind).count()
+    }
+
+    fn document(&self, id: &str) -> Result<usize> {
+        let Some(doc) = self.graph.document(id) else {
+            return Ok(0);
+        };
+        let path = format!("{id}/index.html");
+        let viewer = self.viewer(&path, &format!("{id}/index"));
+        let mut ctx = self.context(&path, &doc.title);
+        ctx.insert("doc", &doc_view(doc, &viewer.root));
+        let top: Vec<_> = doc
+            .children
+            .iter()
+            .filter_map(|c| self.graph.node(c))
+            .filter(|n| n.kind != NodeKind::Footnote)
+            .map(|n| viewer.node(n, false))
+            .collect();
+        ctx.insert("nodes", &top);
+        ctx.insert("contents", &self.contents(&viewer, &doc.children));
+        ctx.insert(
+            "breadcrumbs",
+            &vec![Link {
+                title: "Басты бет".into(),
+                href: format!("{}index.html", viewer.root),
+            }],
+        );
+        self.render("document.html", &path, &ctx)
+    }
+
+    /// The nested list of pages under the given nodes, for a table of contents.
+    fn contents(&self, viewer: &Viewer<'_>, ids: &[String]) -> Vec<ContentsEntry> {
+        ids.iter()
+            .filter_map(|id| self.graph.node(id))
+            .flat_map(|n| {
+                if self.map.is_page(&n.id) {
+                    vec![ContentsEntry {
+                        title: title_of(n),
+                        href: viewer.href(&n.id).unwrap_or_default(),
+                        children: self.contents(viewer, &n.children),
+                    }]
+                } else if n.kind == NodeKind::Quote {
+                    Vec::new()
+                } else {
+                    self.contents(viewer, &n.children)
+                }
+            })
+            .collect()
+    }
+
+    fn node_page(&self, id: &str) -> Result<usize> {
+        let Some(node) = self.graph.node(id) else {
+            return Ok(0);
+        };
+        let path = page_file(id);
+        let viewer = self.viewer(&path, id);
+        let title = title_of(node);
+        let mut ctx = self.context(&path, &title);
+        let doc = self.graph.document(&node.document);
+        if let Some(doc) = doc {
+            ctx.insert("doc", &doc_view(doc, &viewer.root));
+        }
+        ctx.insert("node", &viewer.node(node, true));
+        ctx.insert("breadcrumbs", &self.breadcrumbs(&viewer, node));
+        let order = self
+            .map
+            .reading_order
+            .get(&node.document)
+            .map(Vec::as_slice)
+            .unwrap_or(&[]);
+        let (prev, next) = neighbours(order, id);
+        ctx.insert("prev", &prev.and_then(|p| self.link(&viewer, p)));
+        ctx.insert("next", &next.and_then(|p| self.link(&viewer, p)));
+        ctx.insert("footnotes", &self.footnotes_on(&viewer, id));
+        self.render("page.html", &path, &ctx)
+    }
+
+    fn link(&self, viewer: &Viewer<'_>, id: &str) -> Option<Link> {
+        let node = self.graph.node(id)?;
+        Some(Link {
+            title: title_of(node),
+            href: viewer.href(id)?,
+        })
+    }
+
+    fn breadcrumbs(&self, viewer: &Viewer<'_>, node: &Node) -> Vec<Link> {
+        let mut crumbs = vec![Link {
+            title: "Басты бет".into(),
+            href: format!("{}index.html", viewer.root),
+        }];
+        if let Some(doc) = self.graph.document(&node.document) {
+            crumbs.push(Link {
+                title: short_title(&doc.title),
+                href: format!("{}{}/index.html", viewer.root, doc.id),
+            });
+        }
+        for ancestor in page_ancestors(self.graph, self.map, node) {
+            if let Some(link) = self.link(viewer, &ancestor.id) {
+                crumbs.push(link);
+            }
+        }
+        crumbs
+    }
+
+    /// Footnotes whose marker is on this page.
+    fn footnotes_on(&self, viewer: &Viewer<'_>, page: &str) -> Vec<view::NodeView> {
+        self.graph
+            .nodes
+            .iter()
+            .filter(|n| n.kind == NodeKind::Footnote && self.map.page_of(&n.id) == Some(page))
+            .map(|n| viewer.node(n, false))
+            .collect()
+    }
+
+    fn glossary(&self) -> Result<usize> {
+        let path = "glossary.html";
+        let viewer = self.viewer(path, "glossary");
+        let mut ctx = self.context(path, "Глоссарий және қысқартулар");
+        let entries: Vec<GlossaryView> = self
+            .graph
+            .glossary
+            .iter()
+            .map(|e| GlossaryView {
+                term: e.term.clone(),
+                anchor: format!("g-{}", e.key.replace(' ', "-")),
+                kind: format!("{:?}", e.kind).to_lowercase(),
+                senses: e
+                    .senses
+                    .iter()
+                    .map(|s| SenseView {
+                        definition: s.definition.clone(),
+                        sources: s
+                            .sources
+                            .iter()
+                            .filter_map(|src| {
+                                Some(Link {
+                                    title: format!(
+                                        "{}, {}",
+                                        src.document,
+                                        view::line_range(src.source.lines)
+                                    ),
+                                    href: viewer.href(&src.node)?,
+                                })
+                            })
+                            .collect(),
+                    })
+                    .collect(),
+            })
+            .collect();
+        ctx.insert("entries", &entries);
+        self.render("glossary.html", path, &ctx)
+    }
+
+    /// A page listing every node of one kind, grouped by document, rendered in full.
+    fn listing(&self, path: &str, template: &str, title: &str, kind: NodeKind) -> Result<usize> {
+        let viewer = self.viewer(path, path.trim_end_matches(".html"));
+        let mut ctx = self.context(path, title);
+        let groups: Vec<Group> = self
+            .graph
+            .documents
+            .iter()
+            .map(|d| Group {
+                doc: doc_view(d, &viewer.root),
+                items: self
+                    .graph
+                    .nodes_of(&d.id)
+                    .filter(|n| n.kind == kind)
+                    .map(|n| {
+                        let mut v = viewer.node(n, true);
+                        v.href = viewer.href(&n.id);
+                        let context = n.parent.as_deref().and_then(|p| self.graph.node(p));
+                        Item {
+                            context: context.map(title_of),
+                            context_href: context.and_then(|c| viewer.href(&c.id)),
+                            node: v,
+                        }
+                    })
+                    .collect(),
+            })
+            .filter(|g| !g.items.is_empty())
+            .collect();
+        ctx.insert("groups", &groups);
+        self.render(template, path, &ctx)
+    }
+
+    fn diagnostics_page(&self) -> Result<usize> {
+        let path = "diagnostics.html";
+        let viewer = self.viewer(path, "diagnostics");
+        let mut ctx = self.context(path, "Диагностика");
+        let rows: Vec<DiagnosticView> = self
+            .diagnostics
+            .iter()
+            .map(|d| DiagnosticView {
+                severity: format!("{:?}", d.severity).to_lowercase(),
+                code: d.code.clone(),
+                message: d.message.clone(),
+                location: format!("{}:{}", d.file, d.line),
+                href: d.node.as_deref().and_then(|n| viewer.href(n)),
+            })
+            .collect();
+        ctx.insert("diagnostics", &rows);
+        self.render("diagnostics.html", path, &ctx)
+    }
+}
+
+#[derive(Serialize)]
+struct ContentsEntry {
+    title: String,
+    href: String,
+    children: Vec<ContentsEntry>,
+}
+
+#[derive(Serialize)]
+struct GlossaryView {
+    term: String,
+    anchor: String,
+    kind: String,
+    senses: Vec<SenseView>,
+}
+
+#[derive(Serialize)]
+struct SenseView {
+    definition: String,
+    sources: Vec<Link>,
+}
+
+#[derive(Serialize)]
+struct Group {
+    doc: view::DocView,
+    items: Vec<Item>,
+}
+
+#[derive(Serialize)]
+struct Item {
+    context: Option<String>,
+    context_href: Option<String>,
+    node: view::NodeView,
+}
+
+#[derive(Serialize)]
+struct DiagnosticView {
+    severity: String,
+    code: String,
+    message: String,
+    location: String,
+    href: Option<String>,
+}
+
+/// The first words of a long title, for breadcrumbs.
+fn short_title(title: &str) -> String {
+    let words: Vec<&str> = title.split_whitespace().collect();
+    if words.len() <= 6 {
+        title.to_string()
+    } else {
+        format!("{}…", words[..6].join(" "))
+    }
+}

@@ -1,0 +1,339 @@
+//! View models: what the Tera templates see. Corpus text reaches templates only as plain
+//! strings inside these structs, and the templates escape every one of them, so no source
+//! text can become markup.
+
+use super::pages::{fragment, PageMap};
+use crate::graph::{ActRef, Document, Graph, Node, NodeKind};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// A run of text, possibly a link (a footnote marker, later a citation).
+#[derive(Debug, Clone, Serialize)]
+pub struct Segment {
+    pub text: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub href: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub class: Option<String>,
+}
+
+impl Segment {
+    fn plain(text: &str) -> Self {
+        Segment {
+            text: text.to_string(),
+            href: None,
+            title: None,
+            class: None,
+        }
+    }
+}
+
+/// A node as a template renders it.
+#[derive(Debug, Clone, Serialize)]
+pub struct NodeView {
+    pub id: String,
+    pub anchor: String,
+    pub kind: String,
+    pub label: Option<String>,
+    pub heading: Option<String>,
+    /// The text split into paragraphs (case scenarios keep their line breaks), each into segments.
+    pub paragraphs: Vec<Vec<Segment>>,
+    pub file: String,
+    pub lines: String,
+    /// For a node shown on a page of its own: the link to that page (children not included).
+    pub href: Option<String>,
+    pub children: Vec<NodeView>,
+    pub attrs: BTreeMap<String, String>,
+}
+
+/// Builds node views relative to the page being rendered.
+pub struct Viewer<'a> {
+    pub graph: &'a Graph,
+    pub map: &'a PageMap,
+    /// `../` prefix from the current page to the site root.
+    pub root: String,
+    /// The page being rendered (to make same-page links bare fragments).
+    pub page: String,
+}
+
+impl Viewer<'_> {
+    /// A link from the current page to a node.
+    pub fn href(&self, id: &str) -> Option<String> {
+        let url = self.map.url(id)?;
+        let same_page = self.map.page_of(id) == Some(self.page.as_str());
+        Some(match url.split_once('#') {
+            Some((_, frag)) if same_page => format!("#{frag}"),
+            _ => format!("{}{url}", self.root),
+        })
+    }
+
+    /// The view of `node` with its descendants, stopping at child pages (linked, not inlined).
+    pub fn node(&self, node: &Node, is_root: bool) -> NodeView {
+        let separate_page = !is_root && self.map.is_page(&node.id);
+        let children = if separate_page {
+            Vec::new()
+        } else {
+            node.children
+                .iter()
+                .filter_map(|c| self.graph.node(c))
+                .map(|c| self.node(c, false))
+                .collect()
+        };
+        NodeView {
+            id: node.id.clone(),
+            anchor: fragment(&node.id).to_string(),
+            kind: node.kind.name(),
+            label: label(node),
+            heading: node.heading.clone(),
+            paragraphs: self.paragraphs(node),
+            file: node.source.file.clone(),
+            lines: line_range(node.source.lines),
+            href: separate_page.then(|| self.href(&node.id)).flatten(),
+            children,
+            attrs: node.attrs.clone(),
+        }
+    }
+
+    fn paragraphs(&self, node: &Node) -> Vec<Vec<Segment>> {
+        let footnotes: Vec<&str> = node
+            .attrs
+            .get("footnotes")
+            .map(|f| f.split_whitespace().collect())
+            .unwrap_or_default();
+        let mut next_footnote = footnotes.iter();
+        node.text
+            .split('\n')
+            .filter(|p| !p.trim().is_empty())
+            .map(|p| self.segments(p, &mut next_footnote))
+            .collect()
+    }
+
+    /// Splits a paragraph at footnote markers (superscript digits), linking each marker to
+    /// its footnote in order.
+    fn segments<'f>(
+        &self,
+        text: &str,
+        footnotes: &mut impl Iterator<Item = &'f &'f str>,
+    ) -> Vec<Segment> {
+        let mut out = Vec::new();
+        let mut plain = String::new();
+        let mut chars = text.chars().peekable();
+        while let Some(c) = chars.next() {
+            if !is_superscript_digit(c) {
+                plain.push(c);
+                continue;
+            }
+            let mut marker = c.to_string();
+            while let Some(&d) = chars.peek().filter(|d| is_superscript_digit(**d)) {
+                marker.push(d);
+                chars.next();
+            }
+            match footnotes.next().and_then(|id| self.href(id)) {
+                Some(href) => {
+                    if !plain.is_empty() {
+                        out.push(Segment::plain(&plain));
+                        plain.clear();
+                    }
+                    out.push(Segment {
+                        text: marker,
+                        href: Some(href),
+                        title: Some("Ескертпе".to_string()),
+                        class: Some("fnref".to_string()),
+                    });
+                }
+                None => plain.push_str(&marker),
+            }
+        }
+        if !plain.is_empty() {
+            out.push(Segment::plain(&plain));
+        }
+        out
+    }
+}
+
+fn is_superscript_digit(c: char) -> bool {
+    matches!(c, '⁰' | '¹' | '²' | '³' | '⁴'..='⁹')
+}
+
+/// The number as printed before a unit's text: `8.`, `1)`, `2-бап.`, `3-тарау.`.
+pub fn label(node: &Node) -> Option<String> {
+    let n = node.number.as_deref()?;
+    let heading_has_number = node.heading.as_deref().is_some_and(|h| h.starts_with(n));
+    if heading_has_number {
+        return None;
+    }
+    Some(match node.kind {
+        NodeKind::Point | NodeKind::AmendedAct | NodeKind::Question | NodeKind::SourceEntry => {
+            format!("{n}.")
+        }
+        NodeKind::Subpoint | NodeKind::AmendmentItem => format!("{n})"),
+        NodeKind::Article => format!("{n}-бап."),
+        NodeKind::Chapter => format!("{n}-тарау."),
+        NodeKind::Topic => format!("{n}-тақырып."),
+        NodeKind::Section => n.to_string(),
+        _ => return None,
+    })
+}
+
+/// `88–101`, or `88` for one line.
+pub fn line_range(lines: [u32; 2]) -> String {
+    if lines[0] == lines[1] {
+        lines[0].to_string()
+    } else {
+        format!("{}–{}", lines[0], lines[1])
+    }
+}
+
+/// What a page title says for a node: its label and heading, or the start of its text.
+pub fn title_of(node: &Node) -> String {
+    let label = label(node);
+    let heading = node.heading.clone().unwrap_or_else(|| {
+        let words: Vec<&str> = node.text.split_whitespace().take(10).collect();
+        let mut t = words.join(" ");
+        if node.text.split_whitespace().count() > 10 {
+            t.push('…');
+        }
+        t
+    });
+    match label {
+        Some(l) => format!("{l} {heading}"),
+        None => heading,
+    }
+}
+
+/// A document's metadata card.
+#[derive(Debug, Clone, Serialize)]
+pub struct DocView {
+    pub id: String,
+    pub title: String,
+    pub kind: String,
+    pub kind_label: String,
+    pub href: String,
+    pub facts: Vec<(String, String)>,
+    pub status: Option<String>,
+    pub repealed: bool,
+    pub url: Option<String>,
+    pub file: String,
+    pub original_name: String,
+}
+
+pub fn doc_view(doc: &Document, root: &str) -> DocView {
+    let meta = &doc.meta;
+    let mut facts = Vec::new();
+    if let Some(t) = &meta.act_type {
+        facts.push(("Актінің түрі".to_string(), t.clone()));
+    }
+    if let Some(n) = &meta.number {
+        facts.push(("Нөмірі".to_string(), format!("№ {n}")));
+    }
+    if let Some(d) = &meta.date {
+        facts.push(("Қабылданған күні".to_string(), kazakh_date(d)));
+    }
+    if let Some(r) = &meta.registration {
+        facts.push(("Әділет министрлігінде тіркелді".to_string(), act_ref(r)));
+    }
+    if let Some(r) = &meta.repealed_by {
+        facts.push(("Күші жойылды".to_string(), act_ref(r)));
+    }
+    for (i, r) in meta.amended_by.iter().enumerate() {
+        let label = if i == 0 {
+            "Өзгерістер енгізілді"
+        } else {
+            ""
+        };
+        facts.push((label.to_string(), act_ref(r)));
+    }
+    if let Some(s) = &meta.signature {
+        facts.push(("Қол қойған".to_string(), s.clone()));
+    }
+    for (k, v) in &meta.extra {
+        facts.push((k.clone(), v.clone()));
+    }
+    let status = meta.status.clone();
+    DocView {
+        id: doc.id.clone(),
+        title: doc.title.clone(),
+        kind: doc.kind.as_str().to_string(),
+        kind_label: kind_label(doc.kind).to_string(),
+        href: format!("{root}{}/index.html", doc.id),
+        facts,
+        repealed: status.as_deref() == Some("Күшін жойған") || meta.repealed_by.is_some(),
+        status,
+        url: doc.url.clone(),
+        file: doc.file.clone(),
+        original_name: doc.original_name.clone(),
+    }
+}
+
+fn kind_label(kind: crate::graph::DocKind) -> &'static str {
+    match kind {
+        crate::graph::DocKind::Order => "Бас Прокурордың бұйрығы",
+        crate::graph::DocKind::Law => "Заң",
+        crate::graph::DocKind::Textbook => "Оқу құралы",
+    }
+}
+
+fn act_ref(r: &ActRef) -> String {
+    let mut parts = Vec::new();
+    if let Some(d) = &r.date {
+        parts.push(kazakh_date(d));
+    }
+    if let Some(n) = &r.number {
+        parts.push(format!("№ {n}"));
+    }
+    if let Some(i) = &r.issuer {
+        parts.push(format!("({i})"));
+    }
+    parts.join(" ")
+}
+
+const MONTHS: [&str; 12] = [
+    "қаңтар",
+    "ақпан",
+    "наурыз",
+    "сәуір",
+    "мамыр",
+    "маусым",
+    "шілде",
+    "тамыз",
+    "қыркүйек",
+    "қазан",
+    "қараша",
+    "желтоқсан",
+];
+
+/// `2017-09-13` → `2017 жылғы 13 қыркүйек`.
+pub fn kazakh_date(iso: &str) -> String {
+    let mut parts = iso.split('-');
+    let (Some(y), Some(m), Some(d)) = (parts.next(), parts.next(), parts.next()) else {
+        return iso.to_string();
+    };
+    let month = m
+        .parse::<usize>()
+        .ok()
+        .and_then(|m| MONTHS.get(m.wrapping_sub(1)));
+    match (month, d.parse::<u32>()) {
+        (Some(month), Ok(day)) => format!("{y} жылғы {day} {month}"),
+        _ => iso.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kazakh_dates() {
+        assert_eq!(kazakh_date("2017-09-13"), "2017 жылғы 13 қыркүйек");
+        assert_eq!(kazakh_date("2024-03-05"), "2024 жылғы 5 наурыз");
+        assert_eq!(kazakh_date("not a date"), "not a date");
+    }
+
+    #[test]
+    fn line_ranges() {
+        assert_eq!(line_range([88, 101]), "88–101");
+        assert_eq!(line_range([7, 7]), "7");
+    }
+}
