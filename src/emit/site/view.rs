@@ -210,6 +210,8 @@ pub struct DocView {
     pub title: String,
     pub kind: String,
     pub kind_label: String,
+    /// One line: kind, number, date.
+    pub summary: String,
     pub href: String,
     pub facts: Vec<(String, String)>,
     pub status: Option<String>,
@@ -252,7 +254,11 @@ pub fn doc_view(doc: &Document, root: &str) -> DocView {
         facts.push((k.clone(), v.clone()));
     }
     let status = meta.status.clone();
+    let mut summary = vec![kind_label(doc.kind).to_string()];
+    summary.extend(meta.number.as_ref().map(|n| format!("№ {n}")));
+    summary.extend(meta.date.as_deref().map(kazakh_date));
     DocView {
+        summary: summary.join(" · "),
         id: doc.id.clone(),
         title: doc.title.clone(),
         kind: doc.kind.as_str().to_string(),
