@@ -1,0 +1,237 @@
+//! The built study site: every internal link and fragment resolves, nothing is loaded from
+//! the network, corpus text is escaped everywhere, and a failed template leaves the old site.
+
+mod common;
+
+use regex::Regex;
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+use zanbook::emit::site;
+
+/// The real corpus's site, built once into a temporary directory.
+fn built() -> &'static Path {
+    static SITE: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
+    let (_, path) = SITE.get_or_init(|| {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let out = dir.path().join("site");
+        let compiled = common::corpus();
+        site::write_site(&compiled.graph, &compiled.diagnostics, &out, None).expect("site builds");
+        (dir, out)
+    });
+    path
+}
+
+fn html_files(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).expect("read dir").flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "html") {
+                out.push(path);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+fn unescape(value: &str) -> String {
+    value
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
+
+#[test]
+fn every_internal_link_and_fragment_resolves() {
+    let root = built();
+    let link = Regex::new(r#"(?:href|src)="([^"]*)""#).expect("regex");
+    let id = Regex::new(r#"\sid="([^"]*)""#).expect("regex");
+    let files = html_files(root);
+    assert!(
+        files.len() > 100,
+        "one page per chapter, topic, section, case: {}",
+        files.len()
+    );
+    let mut ids: HashMap<PathBuf, HashSet<String>> = HashMap::new();
+    let mut pages: HashMap<PathBuf, String> = HashMap::new();
+    for file in &files {
+        let html = std::fs::read_to_string(file).expect("page");
+        ids.insert(
+            file.clone(),
+            id.captures_iter(&html).map(|c| unescape(&c[1])).collect(),
+        );
+        pages.insert(file.clone(), html);
+    }
+    let mut broken = Vec::new();
+    let mut checked = 0;
+    for (file, html) in &pages {
+        for caps in link.captures_iter(html) {
+            let target = unescape(&caps[1]);
+            if target.starts_with("https://") || target.starts_with("http://") {
+                continue;
+            }
+            checked += 1;
+            let (path, fragment) = target.split_once('#').unwrap_or((&target, ""));
+            let resolved = if path.is_empty() {
+                file.clone()
+            } else {
+                normalize(&file.parent().expect("parent").join(path))
+            };
+            if !resolved.is_file() {
+                broken.push(format!("{}: {target} (no file)", file.display()));
+            } else if !fragment.is_empty()
+                && !ids.get(&resolved).is_some_and(|s| s.contains(fragment))
+            {
+                broken.push(format!("{}: {target} (no fragment)", file.display()));
+            }
+        }
+    }
+    assert!(checked > 1000, "links checked: {checked}");
+    assert!(
+        broken.is_empty(),
+        "{} broken links:\n{}",
+        broken.len(),
+        broken.join("\n")
+    );
+}
+
+/// Resolves `.` and `..` without touching the file system.
+fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for part in path.components() {
+        match part {
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+#[test]
+fn pages_load_nothing_from_the_network() {
+    let external = Regex::new(r#"<(?:script|link|img|iframe)[^>]*(?:src|href)="(?:https?:)?//"#)
+        .expect("regex");
+    for file in html_files(built()) {
+        let html = std::fs::read_to_string(&file).expect("page");
+        assert!(
+            !external.is_match(&html),
+            "{} loads an external resource",
+            file.display()
+        );
+        assert!(html.contains("<html lang=\"kk\">"), "{}", file.display());
+        assert!(html.contains("<main id=\"main\">"), "{}", file.display());
+    }
+}
+
+#[test]
+fn every_node_has_an_address_on_the_site() {
+    let compiled = common::corpus();
+    let map = site::pages::PageMap::build(&compiled.graph);
+    let root = built();
+    for node in &compiled.graph.nodes {
+        let url = map
+            .url(&node.id)
+            .unwrap_or_else(|| panic!("{} has no address", node.id));
+        let (page, fragment) = url.split_once('#').unwrap_or((&url, ""));
+        let html =
+            std::fs::read_to_string(root.join(page)).unwrap_or_else(|_| panic!("{url}: no page"));
+        if !fragment.is_empty() {
+            assert!(
+                html.contains(&format!("id=\"{fragment}\"")),
+                "{url}: no fragment"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_point_page_shows_text_note_and_source_lines() {
+    let html = std::fs::read_to_string(built().join("instr-2010-88/ch-2.html")).expect("page");
+    assert!(html.contains("id=\"ch-2/p-8\""));
+    assert!(
+        html.contains("<aside class=\"note\" id=\"ch-2/p-8/note-1\""),
+        "notes are asides, not body text"
+    );
+    assert!(
+        html.contains("instr-2010-88.txt:"),
+        "source lines are shown"
+    );
+    let doc =
+        std::fs::read_to_string(built().join("instr-2010-88/index.html")).expect("document page");
+    assert!(
+        doc.contains("Күшін жойған") && doc.contains("2018 жылғы 2 мамыр"),
+        "status and repeal are on the card"
+    );
+}
+
+#[test]
+fn corpus_text_is_escaped_everywhere() {
+    let dir = tempfile::tempdir().expect("dir");
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir(&corpus).expect("mkdir");
+    std::fs::write(
+        corpus.join("corpus.yaml"),
+        "documents:\n  - id: order-2020-1\n    file: o.txt\n    kind: order\n    title: \"<b>Бұйрық</b> & {{ title }}\"\n    language: kk\n    original_name: o.txt\n",
+    )
+    .expect("manifest");
+    std::fs::write(
+        corpus.join("o.txt"),
+        "\nТақырып <script>alert(\"x\")</script>\n\nҚазақстан Республикасы Бас Прокурорының 2020 жылғы 5 маусымдағы № 1 бұйрығы.\n      Мақсатында БҰЙЫРАМЫН:\n      1. Мәтін <img src=x onerror=alert(1)> және {% raw %} бар.\n",
+    )
+    .expect("text");
+    let compiled = common::compile(&corpus);
+    let out = dir.path().join("site");
+    site::write_site(&compiled.graph, &compiled.diagnostics, &out, None).expect("builds");
+    for file in html_files(&out) {
+        let html = std::fs::read_to_string(&file).expect("page");
+        assert!(!html.contains("<script>alert"), "{}", file.display());
+        assert!(!html.contains("<img src=x"), "{}", file.display());
+        assert!(!html.contains("<b>Бұйрық</b>"), "{}", file.display());
+    }
+    let order = std::fs::read_to_string(out.join("order-2020-1/order.html")).expect("order page");
+    assert!(order.contains("&lt;img src=x onerror=alert(1)&gt; және {% raw %} бар."));
+    let home = std::fs::read_to_string(out.join("index.html")).expect("home");
+    assert!(home.contains("&lt;b&gt;Бұйрық&lt;/b&gt; &amp; {{ title }}"));
+}
+
+#[test]
+fn a_broken_template_leaves_the_previous_site() {
+    let dir = tempfile::tempdir().expect("dir");
+    let out = dir.path().join("site");
+    let compiled = common::compile(&common::repo().join("tests/fixtures/unseen"));
+    site::write_site(&compiled.graph, &compiled.diagnostics, &out, None).expect("first build");
+    let before = std::fs::read(out.join("index.html")).expect("home");
+    let templates = dir.path().join("templates");
+    std::fs::create_dir(&templates).expect("mkdir");
+    std::fs::write(templates.join("page.html"), "{% extends \"base.html\" %}{% block content %}{{ node.nope | nofilter }}{% endblock content %}").expect("write");
+    let err = site::write_site(
+        &compiled.graph,
+        &compiled.diagnostics,
+        &out,
+        Some(&templates),
+    )
+    .expect_err("must fail");
+    assert_eq!(err.exit_code(), 1, "{err}");
+    assert_eq!(std::fs::read(out.join("index.html")).expect("home"), before);
+    // A template override that works is used.
+    std::fs::write(templates.join("page.html"), "{% extends \"base.html\" %}{% block content %}<p class=\"custom\">{{ title }}</p>{% endblock content %}").expect("write");
+    site::write_site(
+        &compiled.graph,
+        &compiled.diagnostics,
+        &out,
+        Some(&templates),
+    )
+    .expect("override builds");
+    let page = std::fs::read_to_string(out.join("order-2020-77/ch-1.html")).expect("page");
+    assert!(page.contains("<p class=\"custom\">"));
+}
