@@ -16,5 +16,6 @@ pub mod normalize;
 pub mod parse;
 pub mod pipeline;
 pub mod search;
+pub mod serve;
 
 pub use error::{Error, Result};

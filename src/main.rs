@@ -28,6 +28,20 @@ enum Command {
         #[arg(long)]
         templates: Option<PathBuf>,
     },
+    /// Build, serve the site on 127.0.0.1, rebuild and reload on change.
+    Serve {
+        #[arg(long, default_value = "corpus")]
+        corpus: PathBuf,
+        #[arg(long, default_value = "site")]
+        out: PathBuf,
+        #[arg(long)]
+        templates: Option<PathBuf>,
+        #[arg(long, default_value_t = 8000)]
+        port: u16,
+        /// The address to listen on; 127.0.0.1 unless given.
+        #[arg(long)]
+        host: Option<std::net::IpAddr>,
+    },
     /// Report diagnostics only; exit 1 if any is an error.
     Check {
         #[arg(long, default_value = "corpus")]
@@ -59,6 +73,13 @@ fn main() -> ExitCode {
             out,
             templates,
         } => cmd::build::run(&corpus, &out, templates.as_deref()),
+        Command::Serve {
+            corpus,
+            out,
+            templates,
+            port,
+            host,
+        } => cmd::serve::run(&corpus, &out, templates.as_deref(), host, port),
         Command::Check { corpus, json } => cmd::check::run(&corpus, json),
         Command::Graph { corpus, format } => cmd::graph::run(&corpus, format),
     };

@@ -4,6 +4,7 @@
 pub mod build;
 pub mod check;
 pub mod graph;
+pub mod serve;
 
 use zanbook::diagnostic::{Diagnostic, Severity};
 

@@ -1,0 +1,24 @@
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::path::Path;
+use zanbook::serve::{self, ServeOptions};
+
+/// `zanbook serve`: build, serve on 127.0.0.1 (unless `--host` says otherwise), rebuild on change.
+pub fn run(
+    corpus: &Path,
+    out: &Path,
+    templates: Option<&Path>,
+    host: Option<IpAddr>,
+    port: u16,
+) -> zanbook::Result<u8> {
+    let ip = host.unwrap_or(IpAddr::V4(Ipv4Addr::LOCALHOST));
+    if !ip.is_loopback() {
+        eprintln!("zanbook: warning: serving on {ip}, which other machines can reach");
+    }
+    serve::run(ServeOptions {
+        corpus: corpus.to_path_buf(),
+        out: out.to_path_buf(),
+        templates: templates.map(Path::to_path_buf),
+        addr: SocketAddr::new(ip, port),
+    })?;
+    Ok(0)
+}
