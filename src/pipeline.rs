@@ -38,6 +38,7 @@ pub fn compile(corpus: &Corpus) -> Result<Compiled> {
             file: entry.file.clone(),
             original_name: entry.original_name.clone(),
             url: entry.url.clone(),
+            date: entry.date.clone(),
             meta: tree.meta.clone(),
             children: tree.children.clone(),
         };
@@ -46,6 +47,8 @@ pub fn compile(corpus: &Corpus) -> Result<Compiled> {
             .map_err(|msg| Error::input(corpus.dir.join(&entry.file), None, msg))?;
         diagnostics.append(&mut found);
     }
+    let registry = crate::cite::Registry::load_dir(&corpus.dir)?;
+    diagnostics.extend(crate::cite::link(&mut graph, &registry));
     diagnostics.extend(check::check(&graph));
     diagnostics.sort_by(|a, b| (&a.file, a.line, &a.code).cmp(&(&b.file, b.line, &b.code)));
     Ok(Compiled { graph, diagnostics })
