@@ -211,6 +211,9 @@ impl Parser<'_, '_, '_, '_> {
         if self.word(i) == "осы" {
             return self.this_chain(i);
         }
+        if let Some(next) = self.unregistered_definition(i) {
+            return Some(next);
+        }
         if self.kind(i) != Some(Kind::Num) {
             // `екінші бөлігі` with no act before it is "the second part" of anything.
             return None;
@@ -646,6 +649,32 @@ impl Parser<'_, '_, '_, '_> {
             surface: tok.text.to_string(),
         };
         Some((act, i + 1))
+    }
+
+    /// `… бағалауды жүзеге асыру қағидаларының (бұдан әрі – «Қағидалар»)`: a short name
+    /// defined for an act the registry does not know. Later `«Қағидалардың» 9-тармағы` then
+    /// cites that unknown act instead of borrowing the last act named.
+    fn unregistered_definition(&mut self, i: usize) -> Option<usize> {
+        let tok = self.tok(i)?;
+        if tok.kind != Kind::Word || lexicon::head_noun(tok.word()).is_none() {
+            return None;
+        }
+        let defines = self.is_punct(i + 1, '(')
+            && matches!(
+                (self.word(i + 2), self.word(i + 3)),
+                ("бұдан", "әрі") | ("әрі", "қарай")
+            );
+        if !defines {
+            return None;
+        }
+        let act = ActRef::Unknown {
+            surface: tok.text.to_string(),
+        };
+        Some(self.after_act(ActMatch {
+            act,
+            start: i,
+            end: i + 1,
+        }))
     }
 
     /// `(бұдан әрі – ҚК)` or `(әрі қарай - Заң)` right after an act: records the short name
