@@ -32,25 +32,25 @@ fn main() {
         };
         let mut scanner = Scanner::new(&registry);
         for (first_line, text) in blocks(&doc.lines) {
-        let starts: Vec<usize> = line_starts(&text);
-        for c in scanner.scan(&text) {
-            let line = first_line + starts.partition_point(|&s| s <= c.start) - 1;
-            let r = resolve(&c, &ctx, &registry);
-            let rec = zanbook::cite::record(&c, &r, &registry);
-            println!(
-                "{}:{}\t{}\t{}\tart={} part={} point={} sub={} ch={} thr={}",
-                doc.entry.file,
-                line,
-                c.text.replace('\n', " "),
-                rec.statute.or(rec.act).unwrap_or_else(|| "?".into()),
-                c.article.unwrap_or_default(),
-                c.part.unwrap_or_default(),
-                c.point.unwrap_or_default(),
-                c.subpoint.unwrap_or_default(),
-                c.chapter.unwrap_or_default(),
-                c.through.unwrap_or_default(),
-            );
-        }
+            let starts: Vec<usize> = line_starts(&text);
+            for c in scanner.scan(&text) {
+                let line = first_line + starts.partition_point(|&s| s <= c.start) - 1;
+                let r = resolve(&c, &ctx, &registry);
+                let rec = zanbook::cite::record(&c, &r, &registry);
+                println!(
+                    "{}:{}\t{}\t{}\tart={} part={} point={} sub={} ch={} thr={}",
+                    doc.entry.file,
+                    line,
+                    c.text.replace('\n', " "),
+                    rec.statute.or(rec.act).unwrap_or_else(|| "?".into()),
+                    c.article.unwrap_or_default(),
+                    c.part.unwrap_or_default(),
+                    c.point.unwrap_or_default(),
+                    c.subpoint.unwrap_or_default(),
+                    c.chapter.unwrap_or_default(),
+                    c.through.unwrap_or_default(),
+                );
+            }
         }
     }
 }

@@ -24,7 +24,11 @@ fn cite(args: &[&str], input: &str) -> Output {
 
 fn json(args: &[&str], input: &str) -> Vec<serde_json::Value> {
     let out = cite(args, input);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     serde_json::from_slice(&out.stdout).expect("JSON array")
 }
 
@@ -49,10 +53,18 @@ fn prosecution_law_edition_follows_the_date() {
 fn without_a_date_the_edition_is_a_diagnostic_not_a_guess() {
     let records = json(&["--json"], PROSECUTION_LAW);
     assert_eq!(records[0]["act"], "prokuratura");
-    let problem = records[0]["problem"].as_str().expect("a problem is reported");
-    assert!(problem.starts_with("citation-edition-ambiguous"), "{problem}");
+    let problem = records[0]["problem"]
+        .as_str()
+        .expect("a problem is reported");
+    assert!(
+        problem.starts_with("citation-edition-ambiguous"),
+        "{problem}"
+    );
     // ҚРКЗ names the constitutional law whatever the date.
-    let records = json(&["--json"], "«Прокуратура туралы» ҚРКЗ 26-бабының 6-тармағына");
+    let records = json(
+        &["--json"],
+        "«Прокуратура туралы» ҚРКЗ 26-бабының 6-тармағына",
+    );
     assert_eq!(records[0]["act"], "Z2200000155");
     assert_eq!(records[0]["point"], "6");
 }
@@ -91,17 +103,36 @@ fn a_bad_date_option_is_a_usage_error() {
 #[test]
 fn malformed_registries_fail_with_file_and_line() {
     for (file, line, words) in [
-        ("statutes-duplicate-abbreviation.yaml", 11, "abbreviation `ҚК` is declared twice"),
-        ("statutes-unknown-edition.yaml", 6, "edition `prokuratura-2023`"),
-        ("statutes-bad-date.yaml", 8, "`2016-12-32` is not a valid date"),
-        ("statutes-repealed-before-adopted.yaml", 8, "repealed before it is adopted"),
+        (
+            "statutes-duplicate-abbreviation.yaml",
+            11,
+            "abbreviation `ҚК` is declared twice",
+        ),
+        (
+            "statutes-unknown-edition.yaml",
+            6,
+            "edition `prokuratura-2023`",
+        ),
+        (
+            "statutes-bad-date.yaml",
+            8,
+            "`2016-12-32` is not a valid date",
+        ),
+        (
+            "statutes-repealed-before-adopted.yaml",
+            8,
+            "repealed before it is adopted",
+        ),
         ("statutes-unknown-field.yaml", 5, "unknown field `adopted`"),
     ] {
         let path = format!("tests/fixtures/cite/{file}");
         let out = cite(&["--statutes", &path], "ҚК 40-бабы");
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(1), "{file}: {stderr}");
-        assert!(stderr.contains(&format!("{path}:{line}:")), "{file}: {stderr}");
+        assert!(
+            stderr.contains(&format!("{path}:{line}:")),
+            "{file}: {stderr}"
+        );
         assert!(stderr.contains(words), "{file}: {stderr}");
     }
 }
@@ -109,7 +140,11 @@ fn malformed_registries_fail_with_file_and_line() {
 #[test]
 fn a_missing_registry_is_empty_not_an_error() {
     let out = cite(
-        &["--json", "--statutes", "tests/fixtures/cite/no-such-file.yaml"],
+        &[
+            "--json",
+            "--statutes",
+            "tests/fixtures/cite/no-such-file.yaml",
+        ],
         "ҚК 40-бабы",
     );
     assert!(out.status.success());

@@ -18,8 +18,23 @@ struct N<'a> {
     attrs: &'a [(&'a str, &'a str)],
 }
 
-fn n<'a>(id: &'a str, kind: NodeKind, number: Option<&'a str>, parent: Option<&'a str>, text: &'a str, line: u32) -> N<'a> {
-    N { id, kind, number, parent, text, line, attrs: &[] }
+fn n<'a>(
+    id: &'a str,
+    kind: NodeKind,
+    number: Option<&'a str>,
+    parent: Option<&'a str>,
+    text: &'a str,
+    line: u32,
+) -> N<'a> {
+    N {
+        id,
+        kind,
+        number,
+        parent,
+        text,
+        line,
+        attrs: &[],
+    }
 }
 
 fn document(graph: &mut Graph, id: &str, kind: DocKind, date: Option<&str>, nodes: &[N<'_>]) {
@@ -39,13 +54,24 @@ fn document(graph: &mut Graph, id: &str, kind: DocKind, date: Option<&str>, node
                 .filter(|c| c.parent == Some(x.id))
                 .map(|c| c.id.to_string())
                 .collect(),
-            source: Source { file: file.clone(), lines: [x.line, x.line] },
-            attrs: x.attrs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect::<BTreeMap<_, _>>(),
+            source: Source {
+                file: file.clone(),
+                lines: [x.line, x.line],
+            },
+            attrs: x
+                .attrs
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect::<BTreeMap<_, _>>(),
             repairs: Vec::new(),
         })
         .collect();
     let tree = DocumentTree {
-        children: nodes.iter().filter(|x| x.parent.is_none()).map(|x| x.id.to_string()).collect(),
+        children: nodes
+            .iter()
+            .filter(|x| x.parent.is_none())
+            .map(|x| x.id.to_string())
+            .collect(),
         nodes: built,
         ..DocumentTree::default()
     };
@@ -70,7 +96,12 @@ fn registry() -> Registry {
 }
 
 fn edges_from<'g>(graph: &'g Graph, from: &str) -> Vec<&'g str> {
-    graph.citations.iter().filter(|e| e.from == from).map(|e| e.to.as_str()).collect()
+    graph
+        .citations
+        .iter()
+        .filter(|e| e.from == from)
+        .map(|e| e.to.as_str())
+        .collect()
 }
 
 fn codes(diagnostics: &[Diagnostic], node: &str) -> Vec<String> {
@@ -113,7 +144,10 @@ fn statute_articles_get_nodes_edges_and_back_links() {
     let diagnostics = link(&mut g, &registry());
     // The 2010 order cites the 1995 law; the point rewritten in 2018 cites the 2017 law.
     assert_eq!(edges_from(&g, "instr/ch-1/p-3"), ["Z950002709_/art-19"]);
-    assert_eq!(edges_from(&g, "instr/ch-1/p-7"), ["instr/ch-1/p-6", "Z1700000081/art-25"]);
+    assert_eq!(
+        edges_from(&g, "instr/ch-1/p-7"),
+        ["instr/ch-1/p-6", "Z1700000081/art-25"]
+    );
     let unit = g
         .statute_articles
         .iter()
@@ -123,15 +157,28 @@ fn statute_articles_get_nodes_edges_and_back_links() {
     assert_eq!(unit.edition, "prokuratura-2017");
     assert_eq!(unit.unit, "article");
     assert_eq!(unit.number.as_deref(), Some("25"));
-    assert_eq!(unit.url.as_deref(), Some("https://adilet.zan.kz/kaz/docs/Z1700000081"));
+    assert_eq!(
+        unit.url.as_deref(),
+        Some("https://adilet.zan.kz/kaz/docs/Z1700000081")
+    );
     assert_eq!(g.cited_by["instr/ch-1/p-6"], ["instr/ch-1/p-7"]);
     // Two citations of art. 58 (parts 1 and 2) make one article node and one back-link.
     assert_eq!(
         edges_from(&g, "instr/ch-1/p-9"),
-        ["K1400000231/art-58", "K1400000231/art-59", "K1400000231/art-58"]
+        [
+            "K1400000231/art-58",
+            "K1400000231/art-59",
+            "K1400000231/art-58"
+        ]
     );
     assert_eq!(g.cited_by["K1400000231/art-58"], ["instr/ch-1/p-9"]);
-    assert_eq!(g.statute_articles.iter().filter(|u| u.id == "K1400000231/art-58").count(), 1);
+    assert_eq!(
+        g.statute_articles
+            .iter()
+            .filter(|u| u.id == "K1400000231/art-58")
+            .count(),
+        1
+    );
     let parts: Vec<Option<&str>> = g
         .citations
         .iter()
@@ -147,7 +194,10 @@ fn a_note_cites_the_point_it_annotates() {
     let mut g = instruction();
     link(&mut g, &registry());
     // Two points are numbered 3 (the order's and the instruction's): the note is the order's.
-    assert_eq!(edges_from(&g, "instr/order/p-3/note-1"), ["instr/order/p-3"]);
+    assert_eq!(
+        edges_from(&g, "instr/order/p-3/note-1"),
+        ["instr/order/p-3"]
+    );
 }
 
 #[test]
@@ -184,10 +234,23 @@ fn amendment_items_cite_the_amended_act_and_quotes_mean_it_by_osy() {
     );
     let diagnostics = link(&mut g, &registry());
     assert_eq!(edges_from(&g, "law/art-1/act-2"), ["Z950002709_"]);
-    assert_eq!(edges_from(&g, "law/art-1/act-2/item-1"), ["Z950002709_/art-18"]);
-    let e = g.citations.iter().find(|e| e.from == "law/art-1/act-2/item-1").expect("edge");
-    assert_eq!((e.point.as_deref(), e.subpoint.as_deref()), (Some("1"), Some("1")));
-    assert_eq!(edges_from(&g, "law/art-1/act-2/item-2/q"), ["Z950002709_/art-25"]);
+    assert_eq!(
+        edges_from(&g, "law/art-1/act-2/item-1"),
+        ["Z950002709_/art-18"]
+    );
+    let e = g
+        .citations
+        .iter()
+        .find(|e| e.from == "law/art-1/act-2/item-1")
+        .expect("edge");
+    assert_eq!(
+        (e.point.as_deref(), e.subpoint.as_deref()),
+        (Some("1"), Some("1"))
+    );
+    assert_eq!(
+        edges_from(&g, "law/art-1/act-2/item-2/q"),
+        ["Z950002709_/art-25"]
+    );
     // Outside the quotation "осы Заң" is the amending law itself.
     assert_eq!(edges_from(&g, "law/art-2"), ["law/art-1"]);
     assert!(diagnostics.is_empty(), "{diagnostics:?}");
@@ -202,15 +265,53 @@ fn undated_and_unknown_citations_become_warnings() {
         DocKind::Textbook,
         None,
         &[
-            n("tb/p-1", NodeKind::Paragraph, None, None, "\"Прокуратура туралы\" Заңның 5-бабы", 12),
-            n("tb/p-2", NodeKind::Paragraph, None, None, "\"Прокуратура туралы\" ҚРКЗ 6-бабы", 14),
-            n("tb/p-3", NodeKind::Paragraph, None, None, "осы Заңның 6-бабында", 16),
-            n("tb/p-4", NodeKind::Paragraph, None, None, "«Жұмыспен қамту туралы» Заңның 5-бабы", 18),
-            n("tb/p-5", NodeKind::Paragraph, None, None, "(6-баптың 4-тармағы)", 20),
+            n(
+                "tb/p-1",
+                NodeKind::Paragraph,
+                None,
+                None,
+                "\"Прокуратура туралы\" Заңның 5-бабы",
+                12,
+            ),
+            n(
+                "tb/p-2",
+                NodeKind::Paragraph,
+                None,
+                None,
+                "\"Прокуратура туралы\" ҚРКЗ 6-бабы",
+                14,
+            ),
+            n(
+                "tb/p-3",
+                NodeKind::Paragraph,
+                None,
+                None,
+                "осы Заңның 6-бабында",
+                16,
+            ),
+            n(
+                "tb/p-4",
+                NodeKind::Paragraph,
+                None,
+                None,
+                "«Жұмыспен қамту туралы» Заңның 5-бабы",
+                18,
+            ),
+            n(
+                "tb/p-5",
+                NodeKind::Paragraph,
+                None,
+                None,
+                "(6-баптың 4-тармағы)",
+                20,
+            ),
         ],
     );
     let diagnostics = link(&mut g, &registry());
-    assert_eq!(codes(&diagnostics, "tb/p-1"), ["citation-edition-ambiguous"]);
+    assert_eq!(
+        codes(&diagnostics, "tb/p-1"),
+        ["citation-edition-ambiguous"]
+    );
     assert!(edges_from(&g, "tb/p-1").is_empty());
     assert_eq!(edges_from(&g, "tb/p-2"), ["Z2200000155/art-6"]);
     assert_eq!(codes(&diagnostics, "tb/p-3"), ["citation-unresolved"]);
@@ -218,7 +319,10 @@ fn undated_and_unknown_citations_become_warnings() {
     // No act in the paragraph and none before it: not a guess from another paragraph.
     assert_eq!(codes(&diagnostics, "tb/p-5"), ["citation-no-act"]);
     assert!(diagnostics.iter().all(|d| d.severity == Severity::Warning));
-    let d = diagnostics.iter().find(|d| d.node.as_deref() == Some("tb/p-4")).expect("d");
+    let d = diagnostics
+        .iter()
+        .find(|d| d.node.as_deref() == Some("tb/p-4"))
+        .expect("d");
     assert_eq!((d.file.as_str(), d.line), ("tb.txt", 18));
 }
 
@@ -228,10 +332,14 @@ fn the_graph_serialises_with_its_citations() {
     link(&mut g, &registry());
     let json = serde_json::to_value(&g).expect("serialises");
     assert!(json["citations"].as_array().is_some_and(|a| !a.is_empty()));
-    assert!(json["statute_articles"].as_array().is_some_and(|a| !a.is_empty()));
+    assert!(json["statute_articles"]
+        .as_array()
+        .is_some_and(|a| !a.is_empty()));
     let back: Graph = serde_json::from_value(json).expect("deserialises");
     assert_eq!(back.citations, g.citations);
     // A graph written before citations existed still reads.
-    let old: Graph = serde_json::from_str(r#"{"documents":[],"nodes":[],"abbreviations":[],"terms":[]}"#).expect("old graph");
+    let old: Graph =
+        serde_json::from_str(r#"{"documents":[],"nodes":[],"abbreviations":[],"terms":[]}"#)
+            .expect("old graph");
     assert!(old.citations.is_empty());
 }

@@ -243,8 +243,16 @@ fn precision_and_recall_on_the_sample() {
     let all = &scores["all"];
     let books = &scores["textbooks"];
     // Floors below the measured values: a regression fails the test.
-    assert!(books.precision() >= 0.95, "textbook precision {:.3}", books.precision());
-    assert!(books.recall() >= 0.90, "textbook recall {:.3}", books.recall());
+    assert!(
+        books.precision() >= 0.95,
+        "textbook precision {:.3}",
+        books.precision()
+    );
+    assert!(
+        books.recall() >= 0.90,
+        "textbook recall {:.3}",
+        books.recall()
+    );
     assert!(all.precision() >= 0.70, "precision {:.3}", all.precision());
     assert!(all.recall() >= 0.60, "recall {:.3}", all.recall());
 }

@@ -45,9 +45,10 @@ fn citation_table() {
     assert!(cases.len() >= 250, "only {} cases", cases.len());
     let mut failures = Vec::new();
     for (n, case) in cases.iter().enumerate() {
-        let date = case.date.as_deref().map(|d| {
-            Date::parse_iso(d).unwrap_or_else(|| panic!("case {n}: bad date {d}"))
-        });
+        let date = case
+            .date
+            .as_deref()
+            .map(|d| Date::parse_iso(d).unwrap_or_else(|| panic!("case {n}: bad date {d}")));
         let ctx = Context {
             date,
             ..Context::default()
@@ -58,7 +59,12 @@ fn citation_table() {
         let surfaces_ok = case.surfaces.as_ref().is_none_or(|s| *s == surfaces);
         // Offsets are characters: the surface must be exactly those characters of the input.
         let offsets_ok = records.iter().all(|r| {
-            case.text.chars().skip(r.start).take(r.end - r.start).collect::<String>() == r.text
+            case.text
+                .chars()
+                .skip(r.start)
+                .take(r.end - r.start)
+                .collect::<String>()
+                == r.text
         });
         if got != case.cites || !surfaces_ok || !offsets_ok {
             failures.push(format!(

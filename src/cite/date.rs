@@ -77,6 +77,9 @@ mod tests {
         assert!(Date::parse_iso("2017-6-30").is_none());
         assert!(Date::parse_iso("30.06.2017").is_none());
         assert!(Date::parse_iso("2016-02-29").is_some());
-        assert_eq!(Date::new(2010, 1, 2).map(|d| d.to_string()), Some("2010-01-02".into()));
+        assert_eq!(
+            Date::new(2010, 1, 2).map(|d| d.to_string()),
+            Some("2010-01-02".into())
+        );
     }
 }

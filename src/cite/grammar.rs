@@ -245,7 +245,9 @@ impl Parser<'_, '_, '_, '_> {
         {
             j += 2;
         }
-        matches!(self.kind(j), Some(Kind::Hyphen)) || self.is_punct(j, ')') || self.is_punct(j, ',')
+        matches!(self.kind(j), Some(Kind::Hyphen))
+            || self.is_punct(j, ')')
+            || self.is_punct(j, ',')
             || lexicon::is_list_conjunction(self.word(j))
     }
 
@@ -284,11 +286,7 @@ impl Parser<'_, '_, '_, '_> {
         if let Some(head) = self.head_at(i + 1) {
             let (head, end) = head;
             let act = ActRef::This { head: Some(head) };
-            return Some(self.after_act(ActMatch {
-                act,
-                start: i,
-                end,
-            }));
+            return Some(self.after_act(ActMatch { act, start: i, end }));
         }
         if lexicon::unit_word(next) == Some(Unit::Article) {
             let chain = self.levels(i + 2, Some(Unit::Article), true)?;
@@ -561,7 +559,11 @@ impl Parser<'_, '_, '_, '_> {
                     (self.word(j + 1), self.word(j + 2)),
                     ("бұдан", "әрі") | ("әрі", "қарай")
                 );
-            let target = self.scanner.registry.title(&normalized).filter(|_| defines)?;
+            let target = self
+                .scanner
+                .registry
+                .title(&normalized)
+                .filter(|_| defines)?;
             let act = ActRef::Statute {
                 target,
                 adopted,

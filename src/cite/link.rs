@@ -187,8 +187,26 @@ impl Linker<'_> {
                 && (unit == "article") == article.is_some()
         };
         let (unit, numbers) = match (article, &citation.chapter) {
-            (Some(a), _) => ("article", expand(a, citation.through.as_deref().filter(|_| deepest_is("article")))),
-            (None, Some(ch)) => ("chapter", expand(ch, citation.through.as_deref().filter(|_| deepest_is("chapter")))),
+            (Some(a), _) => (
+                "article",
+                expand(
+                    a,
+                    citation
+                        .through
+                        .as_deref()
+                        .filter(|_| deepest_is("article")),
+                ),
+            ),
+            (None, Some(ch)) => (
+                "chapter",
+                expand(
+                    ch,
+                    citation
+                        .through
+                        .as_deref()
+                        .filter(|_| deepest_is("chapter")),
+                ),
+            ),
             (None, None) => ("act", vec![String::new()]),
         };
         for number in numbers {
@@ -228,7 +246,8 @@ impl Linker<'_> {
         match targets {
             Ok(ids) => {
                 for id in ids {
-                    self.edges.push(edge(node, citation, article, &id, document));
+                    self.edges
+                        .push(edge(node, citation, article, &id, document));
                 }
             }
             Err(message) => self.diagnostics.push(
@@ -339,11 +358,19 @@ fn find_nodes(
 /// `осы Нұсқаулықтың 6-тармағы` is a point of the instruction, not of the order that
 /// approves it; `осы бұйрықтың 3-тармағы` the other way round.
 fn by_head<'g>(graph: &'g Graph, candidates: Vec<&'g Node>, act: &ActRef) -> Vec<&'g Node> {
-    let in_order = |n: &Node| ancestors(graph, n).iter().any(|a| a.kind == NodeKind::Order);
+    let in_order = |n: &Node| {
+        ancestors(graph, n)
+            .iter()
+            .any(|a| a.kind == NodeKind::Order)
+    };
     let keep: Vec<&Node> = match act {
         ActRef::This {
             head: Some(super::lexicon::Head::Instruction | super::lexicon::Head::Rules),
-        } => candidates.iter().copied().filter(|n| !in_order(n)).collect(),
+        } => candidates
+            .iter()
+            .copied()
+            .filter(|n| !in_order(n))
+            .collect(),
         ActRef::This {
             head: Some(super::lexicon::Head::Order),
         } => candidates.iter().copied().filter(|n| in_order(n)).collect(),
@@ -361,7 +388,10 @@ fn closest(graph: &Graph, from: &Node, candidates: &[&Node]) -> Option<Result<St
     if candidates.len() <= 1 {
         return candidates.first().map(|n| Ok(n.id.clone()));
     }
-    let mine: Vec<&str> = ancestors(graph, from).iter().map(|n| n.id.as_str()).collect();
+    let mine: Vec<&str> = ancestors(graph, from)
+        .iter()
+        .map(|n| n.id.as_str())
+        .collect();
     // How far up from `from` the common ancestor is: smaller is closer.
     let distance = |n: &Node| {
         ancestors(graph, n)

@@ -73,7 +73,10 @@ pub fn record(c: &Citation, r: &Resolution, registry: &Registry) -> Record {
     let (act, statute) = match &r.act {
         Some(ResolvedAct::Edition { statute, edition }) => {
             let s = &registry.statutes[*statute];
-            (Some(s.editions[*edition].id().to_string()), Some(s.key.clone()))
+            (
+                Some(s.editions[*edition].id().to_string()),
+                Some(s.key.clone()),
+            )
         }
         Some(ResolvedAct::Statute { statute }) => {
             let key = registry.statutes[*statute].key.clone();
@@ -94,6 +97,9 @@ pub fn record(c: &Citation, r: &Resolution, registry: &Registry) -> Record {
         point: c.point.clone(),
         subpoint: c.subpoint.clone(),
         through: c.through.clone(),
-        problem: r.problem.as_ref().map(|p| format!("{}: {}", p.code, p.message)),
+        problem: r
+            .problem
+            .as_ref()
+            .map(|p| format!("{}: {}", p.code, p.message)),
     }
 }

@@ -247,9 +247,10 @@ impl Registry {
     /// Whether some name's first word is a form of `word`'s stem (for one-word names such
     /// as `Конституция`, whose only word is inflected).
     pub fn one_word_name(&self, word: &str) -> Option<Target> {
-        self.names.values().flatten().find_map(|n| {
-            (n.words.len() == 1 && is_form_of(word, &n.words[0])).then_some(n.target)
-        })
+        self.names
+            .values()
+            .flatten()
+            .find_map(|n| (n.words.len() == 1 && is_form_of(word, &n.words[0])).then_some(n.target))
     }
 
     /// An order (or other numbered act) by its number and adoption date.
@@ -371,12 +372,7 @@ struct Builder<'a> {
 
 impl Builder<'_> {
     fn error(&self, needle: &str, occurrence: usize, message: String, hint: &str) -> Error {
-        Error::input(
-            self.path,
-            nth_line(self.text, needle, occurrence),
-            message,
-        )
-        .with_hint(hint)
+        Error::input(self.path, nth_line(self.text, needle, occurrence), message).with_hint(hint)
     }
 
     fn add(&mut self, raw: RawStatute) -> Result<()> {
