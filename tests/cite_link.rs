@@ -194,9 +194,10 @@ fn a_note_cites_the_point_it_annotates() {
     let mut g = instruction();
     link(&mut g, &registry());
     // Two points are numbered 3 (the order's and the instruction's): the note is the order's.
+    // It also cites the amending order, found in the registry by its number and date.
     assert_eq!(
         edges_from(&g, "instr/order/p-3/note-1"),
-        ["instr/order/p-3"]
+        ["instr/order/p-3", "pg-order-91-2016"]
     );
 }
 

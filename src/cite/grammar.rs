@@ -66,6 +66,9 @@ pub struct Citation {
     pub quoted: bool,
     /// The act was not written: it is the one the previous citation in the same text named.
     pub inherited: bool,
+    /// Why a person should look at this citation although it resolves (a short name that a
+    /// later, different act of the same kind may be shadowing).
+    pub review: Option<String>,
 }
 
 impl Citation {
@@ -106,7 +109,12 @@ enum Alias {
     /// An acronym, matched exactly (`ҚК`, `АПК`), with an optional hyphenated suffix.
     Acronym(ActRef),
     /// A word, matched by stem (`Заң` → Заңның, `Қағидалар` → Қағидалардың).
-    Word { stems: Vec<String>, act: ActRef },
+    Word {
+        stems: Vec<String>,
+        act: ActRef,
+        /// When it was defined (the scanner's act count then).
+        defined: u64,
+    },
 }
 
 /// Recognises citations text after text, remembering the short names a document defines.
@@ -115,6 +123,10 @@ enum Alias {
 pub struct Scanner<'r> {
     registry: &'r Registry,
     aliases: HashMap<String, Alias>,
+    /// Acts recognised so far (a clock for short-name definitions).
+    acts_seen: u64,
+    /// The last act named by a quoted title with the head noun `Заң`, and when.
+    last_titled_law: Option<(u64, ActRef)>,
 }
 
 impl<'r> Scanner<'r> {
@@ -122,6 +134,8 @@ impl<'r> Scanner<'r> {
         Scanner {
             registry,
             aliases: HashMap::new(),
+            acts_seen: 0,
+            last_titled_law: None,
         }
     }
 
@@ -134,6 +148,7 @@ impl<'r> Scanner<'r> {
             scanner: self,
             out: Vec::new(),
             last_act: None,
+            review: None,
         };
         parser.run();
         parser.out
@@ -167,6 +182,7 @@ struct ActMatch {
     act: ActRef,
     start: usize,
     end: usize,
+    review: Option<String>,
 }
 
 struct Parser<'a, 't, 's, 'r> {
@@ -175,6 +191,8 @@ struct Parser<'a, 't, 's, 'r> {
     scanner: &'s mut Scanner<'r>,
     out: Vec<Citation>,
     last_act: Option<ActRef>,
+    /// A review note for the citations being emitted (see [`Citation::review`]).
+    review: Option<String>,
 }
 
 const MAX_LIST: usize = 64;
@@ -260,6 +278,14 @@ impl Parser<'_, '_, '_, '_> {
     }
 
     fn after_act(&mut self, m: ActMatch) -> usize {
+        self.review = m.review.clone();
+        let j = self.after_act_inner(&m);
+        self.review = None;
+        self.last_act = Some(m.act);
+        j
+    }
+
+    fn after_act_inner(&mut self, m: &ActMatch) -> usize {
         let mut j = self.alias_definition(m.end, &m.act).unwrap_or(m.end);
         let mut k = j;
         if self.is_punct(k, ',') || self.is_punct(k, '(') {
@@ -276,7 +302,6 @@ impl Parser<'_, '_, '_, '_> {
                 }
             }
         }
-        self.last_act = Some(m.act);
         j
     }
 
@@ -286,7 +311,12 @@ impl Parser<'_, '_, '_, '_> {
         if let Some(head) = self.head_at(i + 1) {
             let (head, end) = head;
             let act = ActRef::This { head: Some(head) };
-            return Some(self.after_act(ActMatch { act, start: i, end }));
+            return Some(self.after_act(ActMatch {
+                act,
+                start: i,
+                end,
+                review: None,
+            }));
         }
         if lexicon::unit_word(next) == Some(Unit::Article) {
             let chain = self.levels(i + 2, Some(Unit::Article), true)?;
@@ -334,12 +364,36 @@ impl Parser<'_, '_, '_, '_> {
                 break;
             }
         }
-        let (mut act, end) = self
-            .abbreviation(j)
-            .or_else(|| self.name(j))
-            .or_else(|| self.quoted_title(j))
-            .or_else(|| self.alias(j))
-            .or_else(|| self.bare_head(j))?;
+        let mut review = None;
+        let (mut act, end) = match self.abbreviation(j).or_else(|| self.name(j)) {
+            Some(found) => found,
+            None => match self.quoted_title(j) {
+                Some((act, end)) => {
+                    if matches!(
+                        act,
+                        ActRef::Statute {
+                            head: Some(Head::Law),
+                            ..
+                        }
+                    ) {
+                        self.scanner.last_titled_law = Some((self.scanner.acts_seen, act.clone()));
+                    }
+                    (act, end)
+                }
+                None => match self
+                    .order(j)
+                    .map(|(a, e)| (a, e, None))
+                    .or_else(|| self.alias(j))
+                {
+                    Some((act, end, shadow)) => {
+                        review = shadow;
+                        (act, end)
+                    }
+                    None => self.bare_head(j)?,
+                },
+            },
+        };
+        self.scanner.acts_seen += 1;
         if let ActRef::Statute { adopted: a, .. } = &mut act {
             if a.is_none() {
                 *a = adopted;
@@ -352,7 +406,12 @@ impl Parser<'_, '_, '_, '_> {
                 surface: self.text[first.byte_start..last.byte_end].to_string(),
             };
         }
-        Some(ActMatch { act, start: i, end })
+        Some(ActMatch {
+            act,
+            start: i,
+            end,
+            review,
+        })
     }
 
     /// `ҚР`, `Қазақстан Республикасы(ның)`, `РК`.
@@ -607,8 +666,56 @@ impl Parser<'_, '_, '_, '_> {
         j
     }
 
+    /// `ҚР Бас Прокурорының 04.05.2016 № 91 (…) бұйрығымен`, `Бас Прокурорының 2017 жылғы
+    /// 13 қыркүйектегі № 104 бұйрығы`: an order of the Prosecutor General, found in the
+    /// registry by its number and date.
+    fn order(&self, i: usize) -> Option<(ActRef, usize)> {
+        if self.word(i) != "бас" || !lexicon::is_form_of(self.word(i + 1), "прокурор") {
+            return None;
+        }
+        let (date, mut j) = self.date_phrase(i + 2)?;
+        if self.tok(j).is_none_or(|t| t.text != "№") || self.kind(j + 1) != Some(Kind::Num) {
+            return None;
+        }
+        let number = self.tok(j + 1)?.text;
+        j += 2;
+        // The order's title, its registration and entry into force may stand before the noun.
+        let limit = j + 80;
+        let mut depth = 0usize;
+        while j < limit {
+            let tok = self.tok(j)?;
+            if tok.is_punct('(') {
+                depth += 1;
+            } else if tok.is_punct(')') {
+                depth = depth.saturating_sub(1);
+            } else if depth == 0 && lexicon::head_noun(tok.word()) == Some(Head::Order) {
+                break;
+            } else if depth == 0 && (tok.is_punct('.') || tok.is_punct(';')) {
+                return None;
+            }
+            j += 1;
+        }
+        if j >= limit {
+            return None;
+        }
+        let act = match self.scanner.registry.by_number(number, date) {
+            Some(target) => ActRef::Statute {
+                target,
+                adopted: Some(date),
+                head: Some(Head::Order),
+            },
+            None => ActRef::Unknown {
+                surface: format!(
+                    "{} № {number}",
+                    &self.text[self.toks[i].byte_start..self.toks[i + 1].byte_end]
+                ),
+            },
+        };
+        Some((act, j + 1))
+    }
+
     /// A word short name the document defined: `Заңның`, `«Қағидалардың»`.
-    fn alias(&self, i: usize) -> Option<(ActRef, usize)> {
+    fn alias(&self, i: usize) -> Option<(ActRef, usize, Option<String>)> {
         let mut j = i;
         let quoted = matches!(self.kind(j), Some(Kind::OpenQuote | Kind::StraightQuote));
         if quoted {
@@ -618,18 +725,37 @@ impl Parser<'_, '_, '_, '_> {
         if tok.kind != Kind::Word || !tok.is_capitalised() {
             return None;
         }
-        let act = self.scanner.aliases.values().find_map(|a| match a {
-            Alias::Word { stems, act } => stems
+        let (act, defined) = self.scanner.aliases.values().find_map(|a| match a {
+            Alias::Word {
+                stems,
+                act,
+                defined,
+            } => stems
                 .iter()
                 .any(|s| lexicon::is_form_of(tok.word(), s))
-                .then(|| act.clone()),
+                .then(|| (act.clone(), *defined)),
             Alias::Acronym(_) => None,
         })?;
+        // `Заң` defined as one law, but another law was named by its title since: the reader
+        // may well mean that one (002: "Прокуратура туралы" Заңның … then Заңның 25-бабына).
+        let shadow = match &self.scanner.last_titled_law {
+            Some((when, other))
+                if *when >= defined
+                    && !same_act(other, &act)
+                    && lexicon::head_noun(tok.word()) == Some(Head::Law) =>
+            {
+                Some(format!(
+                    "`{}` is the short name defined for one law, but another law was cited by its title after the definition",
+                    tok.text
+                ))
+            }
+            _ => None,
+        };
         j += 1;
         if quoted && matches!(self.kind(j), Some(Kind::CloseQuote | Kind::StraightQuote)) {
             j += 1;
         }
-        Some((act, j))
+        Some((act, j, shadow))
     }
 
     /// `Заңның 25-бабына` with no title and no short name defined: an act is named but not
@@ -676,6 +802,7 @@ impl Parser<'_, '_, '_, '_> {
             act,
             start: i,
             end: i + 1,
+            review: None,
         }))
     }
 
@@ -719,6 +846,7 @@ impl Parser<'_, '_, '_, '_> {
             Alias::Word {
                 stems: stems_of(&name.to_lowercase()),
                 act: act.clone(),
+                defined: self.scanner.acts_seen,
             }
         };
         self.scanner.aliases.insert(name.to_string(), alias);
@@ -1003,9 +1131,20 @@ impl Parser<'_, '_, '_, '_> {
             this_article: false,
             quoted: first.quoted,
             inherited: false,
+            review: self.review.clone(),
         };
         fill(&mut c);
         self.out.push(c);
+    }
+}
+
+/// Whether two act references name the same statute (editions and head nouns aside).
+fn same_act(a: &ActRef, b: &ActRef) -> bool {
+    match (a, b) {
+        (ActRef::Statute { target: x, .. }, ActRef::Statute { target: y, .. }) => {
+            x.statute == y.statute
+        }
+        _ => a == b,
     }
 }
 

@@ -69,6 +69,12 @@ impl Resolution {
 pub fn resolve(citation: &Citation, ctx: &Context, registry: &Registry) -> Resolution {
     let mut r = resolve_act(citation, ctx, registry);
     r.article = citation.article.clone();
+    if let (None, Some(note)) = (&r.problem, &citation.review) {
+        r.problem = Some(Problem {
+            code: "citation-alias-ambiguous",
+            message: format!("`{}`: {note}", citation.text),
+        });
+    }
     if citation.this_article {
         match &ctx.current_article {
             Some(a) => r.article = Some(a.clone()),
