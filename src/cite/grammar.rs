@@ -223,6 +223,9 @@ impl Parser<'_, '_, '_, '_> {
 
     /// Tries every chain shape at token `i`; returns the token after the chain.
     fn chain_at(&mut self, i: usize) -> Option<usize> {
+        if !self.may_start(i) {
+            return None;
+        }
         if let Some(m) = self.act(i) {
             return Some(self.after_act(m));
         }
@@ -252,6 +255,25 @@ impl Parser<'_, '_, '_, '_> {
         };
         let end = self.emit_chain(&chain, chain.start, &act.0, act.1, false);
         Some(self.distribute(end, &act.0, act.1))
+    }
+
+    /// A cheap test that rules out most tokens: a chain starts at a number, a quotation
+    /// mark, a capitalised word (acronyms, names, ҚР, Бас Прокурорының), `осы`, the first
+    /// word of a registry name, or a head noun that a definition follows.
+    fn may_start(&self, i: usize) -> bool {
+        let Some(tok) = self.tok(i) else {
+            return false;
+        };
+        match tok.kind {
+            Kind::Num | Kind::OpenQuote | Kind::StraightQuote => true,
+            Kind::Word => {
+                tok.is_capitalised()
+                    || matches!(tok.word(), "осы" | "бас" | "қазақстан")
+                    || self.scanner.registry.starts_a_name(tok.word())
+                    || (self.is_punct(i + 1, '(') && lexicon::head_noun(tok.word()).is_some())
+            }
+            _ => false,
+        }
     }
 
     /// Whether the number at `i` is joined to its unit word by a hyphen, or is a subpoint

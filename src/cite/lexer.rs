@@ -6,6 +6,7 @@
 //! compares against.
 
 use crate::normalize::text::fold_latin_lookalikes;
+use std::borrow::Cow;
 
 /// What a token is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,7 +35,7 @@ pub struct Token<'a> {
     pub kind: Kind,
     pub text: &'a str,
     /// Lower-cased, look-alike-folded text (words only; empty for other kinds).
-    pub lower: String,
+    pub lower: Cow<'a, str>,
     pub start: usize,
     pub end: usize,
     pub byte_start: usize,
@@ -84,6 +85,18 @@ fn classify(c: char) -> Option<Kind> {
     }
 }
 
+/// The lower-cased, look-alike-folded form of a word; no allocation for the common case
+/// of a word already in lower-case Cyrillic.
+fn lower_folded(word: &str) -> Cow<'_, str> {
+    if word
+        .chars()
+        .all(|c| !c.is_uppercase() && !c.is_ascii_alphabetic())
+    {
+        return Cow::Borrowed(word);
+    }
+    Cow::Owned(fold_latin_lookalikes(word).to_lowercase())
+}
+
 /// Splits `text` into tokens in one pass.
 pub fn tokenize(text: &str) -> Vec<Token<'_>> {
     let mut tokens = Vec::with_capacity(text.len() / 5);
@@ -114,9 +127,9 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
             quote_depth = quote_depth.saturating_sub(1);
         }
         let lower = if kind == Kind::Word {
-            fold_latin_lookalikes(slice).to_lowercase()
+            lower_folded(slice)
         } else {
-            String::new()
+            Cow::Borrowed("")
         };
         tokens.push(Token {
             kind,

@@ -88,26 +88,19 @@ const ATTRIBUTIVE: &[&str] = &["ғы", "гі"];
 /// Whether `rest` is a (possibly empty) sequence of inflectional suffixes:
 /// plural? possessive? case? attributive?
 pub fn is_inflection(rest: &str) -> bool {
-    fn strip<'a>(s: &'a str, set: &[&str]) -> Vec<&'a str> {
-        let mut out = vec![s];
-        out.extend(set.iter().filter_map(|p| s.strip_prefix(p)));
-        out
-    }
-    if rest.is_empty() {
-        return true;
-    }
-    for a in strip(rest, PLURAL) {
-        for b in strip(a, POSSESSIVE) {
-            for c in strip(b, CASE) {
-                for d in strip(c, ATTRIBUTIVE) {
-                    if d.is_empty() {
-                        return true;
-                    }
-                }
-            }
+    const SLOTS: [&[&str]; 4] = [PLURAL, POSSESSIVE, CASE, ATTRIBUTIVE];
+    // Each slot is optional and the slots come in order: a small depth-first search.
+    fn from(rest: &str, slot: usize) -> bool {
+        if rest.is_empty() {
+            return true;
         }
+        SLOTS[slot..].iter().enumerate().any(|(k, set)| {
+            set.iter()
+                .filter_map(|p| rest.strip_prefix(p))
+                .any(|tail| from(tail, slot + k + 1))
+        })
     }
-    false
+    from(rest, 0)
 }
 
 /// Whether the lower-cased `word` is `stem` plus inflection.

@@ -176,6 +176,8 @@ pub struct Registry {
     titles: HashMap<String, Target>,
     /// Names grouped by their first word, longest first.
     names: HashMap<String, Vec<Name>>,
+    /// One-word names (`Конституция`), matched by stem plus inflection.
+    one_word: Vec<Name>,
 }
 
 /// Why no single edition could be chosen.
@@ -247,10 +249,14 @@ impl Registry {
     /// Whether some name's first word is a form of `word`'s stem (for one-word names such
     /// as `Конституция`, whose only word is inflected).
     pub fn one_word_name(&self, word: &str) -> Option<Target> {
-        self.names
-            .values()
-            .flatten()
-            .find_map(|n| (n.words.len() == 1 && is_form_of(word, &n.words[0])).then_some(n.target))
+        self.one_word
+            .iter()
+            .find_map(|n| is_form_of(word, &n.words[0]).then_some(n.target))
+    }
+
+    /// Whether some name starts with this (lower-cased) word: a cheap test before matching.
+    pub fn starts_a_name(&self, word: &str) -> bool {
+        self.names.contains_key(word) || self.one_word_name(word).is_some()
     }
 
     /// An order (or other numbered act) by its number and adoption date.
@@ -428,6 +434,12 @@ impl Builder<'_> {
                 ));
             }
             self.claim('n', &words.join(" "), s.text(), &raw.key)?;
+            if words.len() == 1 {
+                self.registry.one_word.push(Name {
+                    words: words.clone(),
+                    target,
+                });
+            }
             let list = self.registry.names.entry(words[0].clone()).or_default();
             list.push(Name { words, target });
             list.sort_by_key(|n| std::cmp::Reverse(n.words.len()));
