@@ -230,6 +230,8 @@ fn amendment_items_cite_the_amended_act_and_quotes_mean_it_by_osy() {
             n("law/art-1/act-2/item-1", NodeKind::AmendmentItem, Some("1"), Some("law/art-1/act-2"), "18-баптың 1-тармағының 1) тармақшасындағы «ұсыным» деген сөз «ұсыныс» деген сөзбен ауыстырылсын;", 215),
             n("law/art-1/act-2/item-2", NodeKind::AmendmentItem, Some("2"), Some("law/art-1/act-2"), "мынадай редакцияда жазылсын:", 230),
             n("law/art-1/act-2/item-2/q", NodeKind::Quote, None, Some("law/art-1/act-2/item-2"), "Осы Заңның 25-бабында көзделген жағдайларда", 231),
+            n("law/art-1/act-2/item-3", NodeKind::AmendmentItem, Some("3"), Some("law/art-1/act-2"), "46-бапта:", 240),
+            n("law/art-1/act-2/item-3/s-1", NodeKind::SubInstruction, None, Some("law/art-1/act-2/item-3"), "екінші бөлік «азаматтардың өздерін» деген сөздерден кейін «және прокурорды» деген сөздермен толықтырылсын;", 241),
             n("law/art-2", NodeKind::Article, Some("2"), None, "Осы Заң алғашқы ресми жарияланған күнінен кейін қолданысқа енгізіледі. Осы Заңның 1-бабы", 384),
         ],
     );
@@ -251,6 +253,24 @@ fn amendment_items_cite_the_amended_act_and_quotes_mean_it_by_osy() {
     assert_eq!(
         edges_from(&g, "law/art-1/act-2/item-2/q"),
         ["Z950002709_/art-25"]
+    );
+    // `екінші бөлік` under `46-бапта:` is part 2 of article 46 of the amended act.
+    assert_eq!(
+        edges_from(&g, "law/art-1/act-2/item-3"),
+        ["Z950002709_/art-46"]
+    );
+    assert_eq!(
+        edges_from(&g, "law/art-1/act-2/item-3/s-1"),
+        ["Z950002709_/art-46"]
+    );
+    let e = g
+        .citations
+        .iter()
+        .find(|e| e.from == "law/art-1/act-2/item-3/s-1")
+        .expect("edge");
+    assert_eq!(
+        (e.article.as_deref(), e.part.as_deref()),
+        (Some("46"), Some("2"))
     );
     // Outside the quotation "осы Заң" is the amending law itself.
     assert_eq!(edges_from(&g, "law/art-2"), ["law/art-1"]);

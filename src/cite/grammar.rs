@@ -127,6 +127,9 @@ pub struct Scanner<'r> {
     acts_seen: u64,
     /// The last act named by a quoted title with the head noun `Заң`, and when.
     last_titled_law: Option<(u64, ActRef)>,
+    /// Accept `екінші бөлік` with no act before it (inside amendment items, whose header
+    /// names the article).
+    bare_ordinals: bool,
 }
 
 impl<'r> Scanner<'r> {
@@ -136,7 +139,14 @@ impl<'r> Scanner<'r> {
             aliases: HashMap::new(),
             acts_seen: 0,
             last_titled_law: None,
+            bare_ordinals: false,
         }
+    }
+
+    /// Whether a chain with no act may start with an ordinal numeral (`екінші бөлік`):
+    /// only where the context names the article, as an amendment item does.
+    pub fn set_bare_ordinals(&mut self, allow: bool) {
+        self.bare_ordinals = allow;
     }
 
     /// Recognises the citations in one text (a node's text, a sentence).
@@ -149,6 +159,8 @@ impl<'r> Scanner<'r> {
             out: Vec::new(),
             last_act: None,
             review: None,
+            upper: Vec::new(),
+            last_end: 0,
         };
         parser.run();
         parser.out
@@ -193,6 +205,10 @@ struct Parser<'a, 't, 's, 'r> {
     last_act: Option<ActRef>,
     /// A review note for the citations being emitted (see [`Citation::review`]).
     review: Option<String>,
+    /// Higher levels the chain being emitted inherits (see `upper_levels`).
+    upper: Vec<(Unit, String)>,
+    /// The token after the last chain emitted.
+    last_end: usize,
 }
 
 const MAX_LIST: usize = 64;
@@ -235,15 +251,18 @@ impl Parser<'_, '_, '_, '_> {
         if let Some(next) = self.unregistered_definition(i) {
             return Some(next);
         }
-        if self.kind(i) != Some(Kind::Num) {
-            // `екінші бөлігі` with no act before it is "the second part" of anything.
+        let number = self.kind(i) == Some(Kind::Num);
+        if !number && !(self.scanner.bare_ordinals && lexicon::ordinal(self.word(i)).is_some()) {
+            // `екінші бөлігі` with no act before it is "the second part" of anything
+            // (except inside an amendment item, which names its article itself).
             return None;
         }
         let chain = self.levels(i, None, false)?;
-        if !self.marked_number(i) {
+        if number && !self.marked_number(i) {
             // `5 тармақтан тұрады` counts points; a citation with no act writes `5-тармақ`.
             return None;
         }
+        self.upper = self.upper_levels(i, &chain);
         let act = if let Some(acronym) = self.unknown_acronym_before(i) {
             // `ҰҚК 5-бабы`: an act the registry does not know, not the last act named.
             (ActRef::Unknown { surface: acronym }, false)
@@ -254,7 +273,36 @@ impl Parser<'_, '_, '_, '_> {
             }
         };
         let end = self.emit_chain(&chain, chain.start, &act.0, act.1, false);
+        self.upper.clear();
         Some(self.distribute(end, &act.0, act.1))
+    }
+
+    /// `256-баптың екінші бөлігі мынадай мазмұндағы 13-1) тармақшамен толықтырылсын`: a chain
+    /// with no act that starts below the previous citation's deepest unit, in the same
+    /// sentence, is inside that unit.
+    fn upper_levels(&self, i: usize, chain: &Chain) -> Vec<(Unit, String)> {
+        let Some(prev) = self.out.last() else {
+            return Vec::new();
+        };
+        let same_sentence = !(self.last_end..i).any(|k| {
+            self.is_punct(k, '.')
+                || self.is_punct(k, ';')
+                || self.is_punct(k, '!')
+                || self.is_punct(k, '?')
+        });
+        let top = chain.groups[0].unit;
+        let levels: Vec<(Unit, String)> = [Unit::Article, Unit::Part, Unit::Point, Unit::Subpoint]
+            .into_iter()
+            .filter_map(|u| prev.unit(u).map(|v| (u, v.to_string())))
+            .collect();
+        let deepest = levels.last().map(|(u, _)| *u);
+        if !same_sentence || self.last_end > i || deepest.is_none_or(|d| top.rank() <= d.rank()) {
+            return Vec::new();
+        }
+        levels
+            .into_iter()
+            .filter(|(u, _)| u.rank() < top.rank())
+            .collect()
     }
 
     /// A cheap test that rules out most tokens: a chain starts at a number, a quotation
@@ -269,6 +317,7 @@ impl Parser<'_, '_, '_, '_> {
             Kind::Word => {
                 tok.is_capitalised()
                     || matches!(tok.word(), "осы" | "бас" | "қазақстан")
+                    || (self.scanner.bare_ordinals && lexicon::ordinal(tok.word()).is_some())
                     || self.scanner.registry.starts_a_name(tok.word())
                     || (self.is_punct(i + 1, '(') && lexicon::head_noun(tok.word()).is_some())
             }
@@ -1105,7 +1154,11 @@ impl Parser<'_, '_, '_, '_> {
                 .zip(&picks)
                 .map(|(g, &p)| (g.unit, g.items[p].clone()))
                 .collect();
+            let upper = self.upper.clone();
             self.push(from, to, act.clone(), |c| {
+                for (unit, value) in upper {
+                    c.set(unit, value);
+                }
                 for (n, (unit, item)) in picked.iter().enumerate() {
                     c.set(*unit, item.value.clone());
                     if n + 1 == picked.len() {
@@ -1120,6 +1173,7 @@ impl Parser<'_, '_, '_, '_> {
             let mut g = picks.len();
             loop {
                 if g == 0 || emitted >= MAX_LIST {
+                    self.last_end = chain.end;
                     return chain.end;
                 }
                 g -= 1;

@@ -22,6 +22,7 @@ pub fn link(graph: &mut Graph, registry: &Registry) -> Vec<Diagnostic> {
         unit_ids: HashSet::new(),
         diagnostics: Vec::new(),
         amended: HashMap::new(),
+        item_articles: HashMap::new(),
     };
     let documents: Vec<(String, DocKind, Option<Date>)> = graph
         .documents
@@ -41,6 +42,7 @@ pub fn link(graph: &mut Graph, registry: &Registry) -> Vec<Diagnostic> {
         let nodes: Vec<&Node> = graph.nodes_of(doc).collect();
         for node in nodes {
             let ctx = linker.context(graph, node, doc, *kind, *date);
+            scanner.set_bare_ordinals(ctx.default_act.is_some() && ctx.current_article.is_some());
             for text in node.heading.iter().chain(std::iter::once(&node.text)) {
                 for citation in scanner.scan(text) {
                     linker.add(graph, node, &citation, &ctx);
@@ -71,6 +73,8 @@ struct Linker<'r> {
     diagnostics: Vec<Diagnostic>,
     /// The act each amended-act node names, once resolved.
     amended: HashMap<String, Option<ResolvedAct>>,
+    /// The article each amendment item amends.
+    item_articles: HashMap<String, Option<String>>,
 }
 
 /// The node and its ancestors, nearest first.
@@ -107,10 +111,20 @@ impl Linker<'_> {
             .find(|n| n.kind == NodeKind::AmendedAct)
             .and_then(|n| self.amended_act(n, date));
         let in_quote = chain.iter().any(|n| n.kind == NodeKind::Quote);
-        let current_article = chain
+        // Inside an amendment item "this article" is the article the item amends (its header
+        // `46-бапта:` names it), not the amending law's own article.
+        let item_article = chain
             .iter()
-            .find(|n| n.kind == NodeKind::Article)
-            .and_then(|n| n.number.clone());
+            .find(|n| n.kind == NodeKind::AmendmentItem)
+            .and_then(|n| self.item_article(n));
+        let current_article = if amended_act.is_some() {
+            item_article
+        } else {
+            chain
+                .iter()
+                .find(|n| n.kind == NodeKind::Article)
+                .and_then(|n| n.number.clone())
+        };
         let this_doc = ResolvedAct::Document { id: doc.into() };
         let default_act = match (&amended_act, node.kind) {
             (Some(act), _) => Some(act.clone()),
@@ -126,6 +140,20 @@ impl Linker<'_> {
             current_article,
             in_quote,
         }
+    }
+
+    /// The article an amendment item amends: the first article its own text cites.
+    fn item_article(&mut self, item: &Node) -> Option<String> {
+        if let Some(known) = self.item_articles.get(&item.id) {
+            return known.clone();
+        }
+        let article = Scanner::new(self.registry)
+            .scan(&item.text)
+            .into_iter()
+            .find(|c| matches!(c.act, ActRef::Context) && !c.quoted)
+            .and_then(|c| c.article);
+        self.item_articles.insert(item.id.clone(), article.clone());
+        article
     }
 
     /// The act an amended-act node ("2. «Прокуратура туралы» 1995 жылғы … Заңына …") names:

@@ -69,6 +69,12 @@ impl Resolution {
 pub fn resolve(citation: &Citation, ctx: &Context, registry: &Registry) -> Resolution {
     let mut r = resolve_act(citation, ctx, registry);
     r.article = citation.article.clone();
+    // `екінші бөлік …` under `1) 46-бапта:` is part 2 of article 46 of the amended act.
+    let below_article =
+        citation.part.is_some() || citation.point.is_some() || citation.subpoint.is_some();
+    if matches!(citation.act, ActRef::Context) && r.article.is_none() && below_article {
+        r.article = ctx.current_article.clone();
+    }
     if let (None, Some(note)) = (&r.problem, &citation.review) {
         r.problem = Some(Problem {
             code: "citation-alias-ambiguous",
