@@ -252,7 +252,8 @@ impl Parser<'_, '_, '_, '_> {
             return Some(next);
         }
         let number = self.kind(i) == Some(Kind::Num);
-        if !number && !(self.scanner.bare_ordinals && lexicon::ordinal(self.word(i)).is_some()) {
+        let ordinal = self.scanner.bare_ordinals && lexicon::ordinal(self.word(i)).is_some();
+        if !(number || ordinal) {
             // `екінші бөлігі` with no act before it is "the second part" of anything
             // (except inside an amendment item, which names its article itself).
             return None;
