@@ -14,6 +14,11 @@
 //! item       = N ["-" N] [")"] | ordinal                          302-1, 7-10 (range), 4)
 //! ```
 //!
+//! Russian puts the unit first and the act last (`ч. 2 ст. 40 УК РК`, `подпункт 1) пункта 2
+//! статьи 111`): `russian_chain` reads groups from the smallest unit up. Orders of the
+//! Prosecutor General are found by number and date (`Бас Прокурорының 04.05.2016 № 91 …
+//! бұйрығымен`).
+//!
 //! Kazakh puts the act first and chains genitives: `ҚПК-нің 427-бабының бірінші бөлігінде`.
 //! Every element but the last is genitive; the unit words carry stem alternation
 //! (бап/баб-, тармақ/тармағ-, бөлік/бөліг-), which [`lexicon`](super::lexicon) knows.
@@ -242,6 +247,9 @@ impl Parser<'_, '_, '_, '_> {
         if !self.may_start(i) {
             return None;
         }
+        if let Some(end) = self.russian_chain(i) {
+            return Some(end);
+        }
         if let Some(m) = self.act(i) {
             return Some(self.after_act(m));
         }
@@ -306,6 +314,139 @@ impl Parser<'_, '_, '_, '_> {
             .collect()
     }
 
+    /// Russian puts the unit first: `ч. 2 ст. 40 УК РК`, `подпункт 1) пункта 2 статьи 111`,
+    /// `статьи 3 Уголовного кодекса Республики Казахстан`. Groups go from the smallest unit
+    /// up; the act, if any, comes last.
+    fn russian_chain(&mut self, i: usize) -> Option<usize> {
+        let mut groups: Vec<Group> = Vec::new();
+        let mut j = i;
+        while let Some((group, next)) = self.russian_group(j) {
+            if groups
+                .last()
+                .is_some_and(|g| group.unit.rank() >= g.unit.rank() || g.unit == Unit::Chapter)
+            {
+                break;
+            }
+            groups.push(group);
+            j = next;
+        }
+        if groups.is_empty() {
+            return None;
+        }
+        groups.reverse();
+        let (act, inherited, mut end) = match self.act(j) {
+            Some(m) => (m.act, false, m.end),
+            None => match &self.last_act {
+                Some(act) => (act.clone(), true, j),
+                None => (ActRef::Context, false, j),
+            },
+        };
+        // `УК РК`, `кодекса Республики Казахстан`
+        if matches!(self.tok(end).map(|t| t.text), Some("РК")) {
+            end += 1;
+        } else if self.word(end) == "республики" && self.word(end + 1) == "казахстан"
+        {
+            end += 2;
+        }
+        if !inherited && !matches!(act, ActRef::Context) {
+            self.last_act = Some(act.clone());
+        }
+        let chain = Chain {
+            groups,
+            start: i,
+            end,
+        };
+        Some(self.emit_chain(&chain, i, &act, inherited, false))
+    }
+
+    /// One Russian group: a unit word (`ст.`, `статьи`) and its numbers.
+    fn russian_group(&self, i: usize) -> Option<(Group, usize)> {
+        let (unit, abbreviated) = lexicon::russian_unit(self.word(i))?;
+        let mut j = i + 1;
+        if abbreviated {
+            if !self.is_punct(j, '.') {
+                return None;
+            }
+            j += 1;
+        }
+        if self.kind(j) != Some(Kind::Num) {
+            return None;
+        }
+        let (items, next, _) = self.numlist(j)?;
+        Some((Group { unit, items }, next))
+    }
+
+    /// `Закона Республики Казахстан от 30 июня 2017 года № 81-VI «О прокуратуре»`,
+    /// `Конституционного закона «О прокуратуре»`.
+    fn russian_law(&self, i: usize) -> Option<(ActRef, usize)> {
+        let mut j = i;
+        let mut head = Head::Law;
+        if self.word(j).starts_with("конституционн") {
+            head = Head::ConstitutionalLaw;
+            j += 1;
+        }
+        let rest = self.word(j).strip_prefix("закон")?;
+        if !lexicon::is_russian_ending(rest) {
+            return None;
+        }
+        j += 1;
+        let mut adopted = None;
+        for _ in 0..4 {
+            if self.tok(j).is_some_and(|t| t.text == "РК") {
+                j += 1;
+            } else if self.word(j) == "республики" && self.word(j + 1) == "казахстан"
+            {
+                j += 2;
+            } else if self.word(j) == "от" {
+                let (date, next) = self.russian_date(j + 1)?;
+                adopted = Some(date);
+                j = next;
+            } else if self.tok(j).is_some_and(|t| t.text == "№") {
+                j = self.skip_act_number(j + 1);
+            } else {
+                break;
+            }
+        }
+        if !matches!(self.kind(j), Some(Kind::OpenQuote | Kind::StraightQuote)) {
+            return None;
+        }
+        let close = (j + 1..j + 30)
+            .find(|&k| matches!(self.kind(k), Some(Kind::CloseQuote | Kind::StraightQuote)))?;
+        if close == j + 1 {
+            return None;
+        }
+        let title = &self.text[self.toks[j + 1].byte_start..self.toks[close - 1].byte_end];
+        let target = self.scanner.registry.title(&normalize_title(title))?;
+        let act = ActRef::Statute {
+            target,
+            adopted,
+            head: Some(head),
+        };
+        Some((act, close + 1))
+    }
+
+    /// `30 июня 2017 года`, `30.06.2017`.
+    fn russian_date(&self, i: usize) -> Option<(PartialDate, usize)> {
+        if let Some(m) = lexicon::month(self.word(i + 1)) {
+            let day = self.tok(i)?.text.parse().ok()?;
+            let year = self.tok(i + 2)?.text.parse().ok()?;
+            let mut j = i + 3;
+            if matches!(self.word(j), "года" | "г") {
+                j += 1;
+                if self.is_punct(j, '.') {
+                    j += 1;
+                }
+            }
+            let date = PartialDate {
+                year,
+                month: Some(m as u8),
+                day: Some(day),
+            };
+            return Some((date, j));
+        }
+        self.date_phrase(i)
+    }
+
     /// A cheap test that rules out most tokens: a chain starts at a number, a quotation
     /// mark, a capitalised word (acronyms, names, ҚР, Бас Прокурорының), `осы`, the first
     /// word of a registry name, or a head noun that a definition follows.
@@ -319,6 +460,9 @@ impl Parser<'_, '_, '_, '_> {
                 tok.is_capitalised()
                     || matches!(tok.word(), "осы" | "бас" | "қазақстан")
                     || (self.scanner.bare_ordinals && lexicon::ordinal(tok.word()).is_some())
+                    || lexicon::russian_unit(tok.word()).is_some()
+                    || tok.word().starts_with("закон")
+                    || tok.word().starts_with("конституционн")
                     || self.scanner.registry.starts_a_name(tok.word())
                     || (self.is_punct(i + 1, '(') && lexicon::head_noun(tok.word()).is_some())
             }
@@ -453,7 +597,8 @@ impl Parser<'_, '_, '_, '_> {
                     (act, end)
                 }
                 None => match self
-                    .order(j)
+                    .russian_law(j)
+                    .or_else(|| self.order(j))
                     .map(|(a, e)| (a, e, None))
                     .or_else(|| self.alias(j))
                 {
@@ -471,9 +616,14 @@ impl Parser<'_, '_, '_, '_> {
                 *a = adopted;
             }
         }
-        if foreign {
-            // `Ресей Федерациясының қылмыстық-атқару кодексінің`: a foreign act of that name.
-            let (first, last) = (&self.toks[i - 1], &self.toks[end - 1]);
+        let mut end = end;
+        let foreign_after = foreign_jurisdiction(self.word(end), self.word(end + 1));
+        if foreign || foreign_after > 0 {
+            // `Ресей Федерациясының қылмыстық-атқару кодексінің`, `уголовного кодекса
+            // Казахской ССР`: a foreign or former act of that name, not ours.
+            end += foreign_after;
+            let first = &self.toks[if foreign { i - 1 } else { i }];
+            let last = &self.toks[end - 1];
             act = ActRef::Unknown {
                 surface: self.text[first.byte_start..last.byte_end].to_string(),
             };
@@ -632,6 +782,10 @@ impl Parser<'_, '_, '_, '_> {
             }
             let ok = if last {
                 lexicon::is_form_of(tok.word(), w)
+                    || tok
+                        .word()
+                        .strip_prefix(w.as_str())
+                        .is_some_and(lexicon::is_russian_ending)
             } else {
                 tok.word() == w
             };
@@ -1212,6 +1366,17 @@ impl Parser<'_, '_, '_, '_> {
         };
         fill(&mut c);
         self.out.push(c);
+    }
+}
+
+/// How many words after an act name another jurisdiction: `Казахской ССР`, `Российской
+/// Федерации`, `РФ`.
+fn foreign_jurisdiction(first: &str, second: &str) -> usize {
+    match (first, second) {
+        ("казахской" | "казақ", "сср") => 2,
+        ("российской", "федерации") => 2,
+        ("рф" | "рсфср" | "ссср" | "сср" | "ксср", _) => 1,
+        _ => 0,
     }
 }
 

@@ -152,6 +152,44 @@ pub fn is_section_for_part(word: &str) -> bool {
     is_form_of(word, "бөлім")
 }
 
+/// A Russian unit word and whether it is an abbreviation that needs its period:
+/// `ч.`/`части` (part), `п.`/`пункта`, `пп.`/`подпункта`, `ст.`/`статьи`, `гл.`/`главы`.
+pub fn russian_unit(word: &str) -> Option<(Unit, bool)> {
+    let abbreviated = match word {
+        "ч" => Some(Unit::Part),
+        "п" => Some(Unit::Point),
+        "пп" | "подп" => Some(Unit::Subpoint),
+        "ст" => Some(Unit::Article),
+        "гл" => Some(Unit::Chapter),
+        _ => None,
+    };
+    if let Some(unit) = abbreviated {
+        return Some((unit, true));
+    }
+    const STEMS: &[(&str, Unit)] = &[
+        ("подпункт", Unit::Subpoint),
+        ("пункт", Unit::Point),
+        ("част", Unit::Part),
+        ("стать", Unit::Article),
+        ("статей", Unit::Article),
+        ("глав", Unit::Chapter),
+    ];
+    const ENDINGS: &[&str] = &[
+        "", "а", "у", "ом", "е", "ы", "ов", "ам", "ами", "ах", "и", "ь", "ью", "ей", "ям", "ями",
+        "ях", "я", "ю", "ёй", "ой",
+    ];
+    STEMS.iter().find_map(|&(stem, unit)| {
+        word.strip_prefix(stem)
+            .filter(|rest| ENDINGS.contains(rest))
+            .map(|_| (unit, false))
+    })
+}
+
+/// Russian noun endings, accepted on the last word of a registry name (`кодекса`).
+pub fn is_russian_ending(rest: &str) -> bool {
+    matches!(rest, "" | "а" | "у" | "ом" | "е" | "ы" | "ов" | "и")
+}
+
 /// An abbreviated unit: `б.` (бап, or бөлік after an article), `т.` / `тт.` (тармақ).
 pub fn abbreviated_unit(word: &str) -> Option<Unit> {
     match word {
