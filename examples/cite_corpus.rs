@@ -22,6 +22,10 @@ fn main() {
         }
     };
     let only: Vec<String> = std::env::args().skip(1).collect();
+    if only.first().map(String::as_str) == Some("--time") {
+        time_recognition(&registry, &corpus);
+        return;
+    }
     for doc in &corpus.documents {
         if !only.is_empty() && !only.contains(&doc.entry.file) {
             continue;
@@ -70,6 +74,57 @@ fn blocks(lines: &[String]) -> Vec<(usize, String)> {
         }
     }
     out
+}
+
+/// CPU time of recognising the whole corpus, averaged over many runs. CPU time (from
+/// /proc/self/stat), not wall time, so that a busy machine does not inflate it.
+fn time_recognition(registry: &Registry, corpus: &zanbook::load::Corpus) {
+    let texts: Vec<String> = corpus
+        .documents
+        .iter()
+        .map(|d| d.lines.join("\n"))
+        .collect();
+    let runs = 200;
+    let before = cpu_ticks();
+    let mut found = 0;
+    for _ in 0..runs {
+        found = texts
+            .iter()
+            .map(|t| Scanner::new(registry).scan(t).len())
+            .sum::<usize>();
+    }
+    let after = cpu_ticks();
+    let lex_before = cpu_ticks();
+    let mut tokens = 0;
+    for _ in 0..runs {
+        tokens = texts
+            .iter()
+            .map(|t| zanbook::cite::lexer::tokenize(t).len())
+            .sum::<usize>();
+    }
+    let lex_after = cpu_ticks();
+    if let (Some(b), Some(a)) = (lex_before, lex_after) {
+        println!(
+            "{tokens} tokens; lexing alone {:.1} ms CPU per pass",
+            (a - b) as f64 * 10.0 / runs as f64
+        );
+    }
+    match (before, after) {
+        (Some(b), Some(a)) => println!(
+            "{found} citations; {:.1} ms CPU per pass over the corpus ({runs} passes)",
+            (a - b) as f64 * 10.0 / runs as f64
+        ),
+        _ => println!("no /proc/self/stat here"),
+    }
+}
+
+/// User + system CPU time of this process in clock ticks (1/100 s on Linux).
+fn cpu_ticks() -> Option<u64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    let after_name = stat.rsplit_once(')')?.1;
+    let fields: Vec<&str> = after_name.split_whitespace().collect();
+    // fields[0] is field 3 (state); utime and stime are fields 14 and 15.
+    Some(fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?)
 }
 
 /// Character offsets where each line starts.

@@ -1342,8 +1342,10 @@ impl Parser<'_, '_, '_, '_> {
     }
 
     fn push(&mut self, from: usize, to: usize, act: ActRef, fill: impl FnOnce(&mut Citation)) {
-        let (Some(first), Some(last)) = (self.toks.get(from), self.toks.get(to.saturating_sub(1)))
-        else {
+        // Lists at several levels (`1, 2-баптарының 1, 2-бөліктері`) can put the item that
+        // starts a combination after the one that ends it: the span is then that one item.
+        let to = to.max(from + 1);
+        let (Some(first), Some(last)) = (self.toks.get(from), self.toks.get(to - 1)) else {
             return;
         };
         let mut c = Citation {

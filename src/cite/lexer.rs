@@ -66,10 +66,28 @@ impl Token<'_> {
     }
 }
 
+/// Whether `c` is a letter; the Cyrillic block (Kazakh and Russian) without a table lookup.
+fn is_letter(c: char) -> bool {
+    match c {
+        'a'..='z' | 'A'..='Z' => true,
+        '\u{0400}'..='\u{0481}' | '\u{048A}'..='\u{04FF}' => true,
+        c if c.is_ascii() => false,
+        c => c.is_alphabetic(),
+    }
+}
+
+/// Whether a letter needs lower-casing or look-alike folding (an upper-case or Latin letter).
+fn needs_lowering(c: char) -> bool {
+    match c {
+        'а'..='я' | 'ё' | 'і' | 'ә' | 'ғ' | 'қ' | 'ң' | 'ө' | 'ұ' | 'ү' | 'һ' => false,
+        c => c.is_ascii_alphabetic() || c.is_uppercase(),
+    }
+}
+
 fn classify(c: char) -> Option<Kind> {
     if c.is_ascii_digit() {
         Some(Kind::Num)
-    } else if c.is_alphabetic() {
+    } else if is_letter(c) {
         Some(Kind::Word)
     } else if c.is_whitespace() {
         None
@@ -88,10 +106,7 @@ fn classify(c: char) -> Option<Kind> {
 /// The lower-cased, look-alike-folded form of a word; no allocation for the common case
 /// of a word already in lower-case Cyrillic.
 fn lower_folded(word: &str) -> Cow<'_, str> {
-    if word
-        .chars()
-        .all(|c| !c.is_uppercase() && !c.is_ascii_alphabetic())
-    {
+    if !word.chars().any(needs_lowering) {
         return Cow::Borrowed(word);
     }
     Cow::Owned(fold_latin_lookalikes(word).to_lowercase())
@@ -99,7 +114,8 @@ fn lower_folded(word: &str) -> Cow<'_, str> {
 
 /// Splits `text` into tokens in one pass.
 pub fn tokenize(text: &str) -> Vec<Token<'_>> {
-    let mut tokens = Vec::with_capacity(text.len() / 5);
+    // About one token per dozen bytes of Kazakh text; the vector grows if needed.
+    let mut tokens = Vec::with_capacity(text.len() / 12 + 16);
     let mut chars = text.char_indices().peekable();
     let mut char_pos = 0usize;
     let mut space_before = true;
