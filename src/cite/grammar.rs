@@ -1425,3 +1425,79 @@ fn stems_of(word: &str) -> Vec<String> {
     }
     stems
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    const REGISTRY: &str = r#"
+statutes:
+  - key: enforcement
+    kind: law
+    title: {kk: Атқарушылық іс жүргізу туралы}
+    titles: [Атқарушылық іс жүргізу туралы]
+    editions: [{key: enforcement-2010, adopted: 2010-04-02}]
+  - key: prokuratura
+    kind: law
+    title: {kk: Прокуратура туралы}
+    titles: [Прокуратура туралы]
+    editions: [{key: prokuratura-1995, adopted: 1995-12-21}]
+"#;
+
+    fn registry() -> Registry {
+        Registry::parse(REGISTRY, Path::new("statutes.yaml")).expect("registry")
+    }
+
+    fn statute(c: &Citation) -> Option<usize> {
+        match &c.act {
+            ActRef::Statute { target, .. } => Some(target.statute),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn short_names_outlive_the_text_that_defines_them() {
+        let registry = registry();
+        let mut scanner = Scanner::new(&registry);
+        scanner.scan("«Атқарушылық іс жүргізу туралы» Заң (бұдан әрі – Заң) қолданылады.");
+        let later = scanner.scan("Заңның 9-бабында көзделген");
+        assert_eq!(later.len(), 1);
+        assert_eq!(statute(&later[0]), Some(0));
+        assert_eq!(later[0].article.as_deref(), Some("9"));
+        assert_eq!(later[0].review, None);
+        // Another law named by its title since: the short name is flagged for review.
+        scanner.scan("«Прокуратура туралы» Заңның 22-бабы");
+        let flagged = scanner.scan("Заңның 25-бабына сәйкес");
+        assert_eq!(statute(&flagged[0]), Some(0));
+        assert!(flagged[0].review.is_some());
+    }
+
+    #[test]
+    fn anaphora_stays_inside_one_text() {
+        let registry = registry();
+        let mut scanner = Scanner::new(&registry);
+        let first = scanner.scan("«Прокуратура туралы» Заңның 6-бабы. (6-баптың 4-тармағы)");
+        assert_eq!(first.len(), 2);
+        assert!(first[1].inherited);
+        assert_eq!(statute(&first[1]), Some(1));
+        let next = scanner.scan("(6-баптың 5-тармағы)");
+        assert_eq!(next[0].act, ActRef::Context);
+    }
+
+    #[test]
+    fn quoted_osy_is_marked_quoted() {
+        let registry = registry();
+        let found = Scanner::new(&registry)
+            .scan("«13-1) осы Кодекстің 55-бабы негізінде»; осы Заңның 2-бабы");
+        assert_eq!(found.len(), 2);
+        assert!(found[0].quoted);
+        assert!(!found[1].quoted);
+        assert!(matches!(
+            found[1].act,
+            ActRef::This {
+                head: Some(Head::Law)
+            }
+        ));
+    }
+}

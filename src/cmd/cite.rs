@@ -10,6 +10,12 @@ pub fn run(statutes: &Path, json: bool, date: Option<&str>) -> zanbook::Result<u
         })?),
         None => None,
     };
+    if !statutes.exists() {
+        eprintln!(
+            "warning: {} not found: citations are recognised but no act resolves (pass --statutes FILE)",
+            statutes.display()
+        );
+    }
     let registry = Registry::load(statutes)?;
     let mut text = String::new();
     std::io::stdin()
@@ -52,7 +58,9 @@ fn human(r: &cite::Record) -> String {
     if let Some(t) = &r.through {
         target.push_str(&format!("–{t}"));
     }
-    let mut line = format!("{}-{}\t{}\t→ {target}", r.start, r.end, r.text);
+    // A citation may run over a line break; the report keeps one line per citation.
+    let surface = r.text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut line = format!("{}-{}\t{surface}\t→ {target}", r.start, r.end);
     if let Some(p) = &r.problem {
         line.push_str(&format!("\t({p})"));
     }
