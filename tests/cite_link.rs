@@ -315,7 +315,7 @@ fn undated_and_unknown_citations_become_warnings() {
                 NodeKind::Paragraph,
                 None,
                 None,
-                "«Жұмыспен қамту туралы» Заңның 5-бабы",
+                "«Туристік қызмет туралы» Заңның 5-бабы",
                 18,
             ),
             n(
