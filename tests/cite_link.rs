@@ -364,3 +364,48 @@ fn the_graph_serialises_with_its_citations() {
             .expect("old graph");
     assert!(old.citations.is_empty());
 }
+
+#[test]
+fn an_unknown_act_is_reported_once_per_document() {
+    let mut g = Graph::default();
+    document(
+        &mut g,
+        "tb",
+        DocKind::Textbook,
+        Some("2023-01-01"),
+        &[
+            n(
+                "tb/p-1",
+                NodeKind::Paragraph,
+                None,
+                None,
+                "«Туристік қызмет туралы» Заңның 5-бабы",
+                12,
+            ),
+            n(
+                "tb/p-2",
+                NodeKind::Paragraph,
+                None,
+                None,
+                "«Туристік қызмет туралы» Заңның 6-бабы",
+                14,
+            ),
+            n(
+                "tb/p-3",
+                NodeKind::Paragraph,
+                None,
+                None,
+                "«Туристік  қызмет туралы» Заңда",
+                16,
+            ),
+        ],
+    );
+    let diagnostics = link(&mut g, &registry());
+    assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
+    assert_eq!(diagnostics[0].node.as_deref(), Some("tb/p-1"));
+    assert!(
+        diagnostics[0].message.contains("2 more"),
+        "{}",
+        diagnostics[0].message
+    );
+}

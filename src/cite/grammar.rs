@@ -870,7 +870,10 @@ impl Parser<'_, '_, '_, '_> {
             },
             // Kazakh act titles end in "туралы" ("on …"); other quoted words are not titles.
             None if normalized.ends_with("туралы") => ActRef::Unknown {
-                surface: format!("«{}»", title_text.trim()),
+                surface: format!(
+                    "«{}»",
+                    title_text.split_whitespace().collect::<Vec<_>>().join(" ")
+                ),
             },
             None => return None,
         };

@@ -5,7 +5,7 @@
 use super::date::Date;
 use super::grammar::{ActRef, Citation, Scanner};
 use super::registry::Registry;
-use super::resolve::{resolve, Context, ResolvedAct};
+use super::resolve::{resolve, Context, Problem, ResolvedAct};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::graph::{CiteEdge, DocKind, Graph, Node, NodeKind, StatuteUnit};
 use std::collections::{HashMap, HashSet};
@@ -23,6 +23,7 @@ pub fn link(graph: &mut Graph, registry: &Registry) -> Vec<Diagnostic> {
         diagnostics: Vec::new(),
         amended: HashMap::new(),
         item_articles: HashMap::new(),
+        repeats: HashMap::new(),
     };
     let documents: Vec<(String, DocKind, Option<Date>)> = graph
         .documents
@@ -60,6 +61,14 @@ pub fn link(graph: &mut Graph, registry: &Registry) -> Vec<Diagnostic> {
     for list in graph.cited_by.values_mut() {
         list.dedup();
     }
+    for &(index, more) in linker.repeats.values() {
+        if more > 0 {
+            if let Some(d) = linker.diagnostics.get_mut(index) {
+                d.message
+                    .push_str(&format!(" (cited {more} more time(s) in this document)"));
+            }
+        }
+    }
     graph.citations.extend(linker.edges);
     graph.statute_articles.extend(linker.units);
     linker.diagnostics
@@ -75,6 +84,8 @@ struct Linker<'r> {
     amended: HashMap<String, Option<ResolvedAct>>,
     /// The article each amendment item amends.
     item_articles: HashMap<String, Option<String>>,
+    /// (document, unknown act) → (its first diagnostic, how many more citations).
+    repeats: HashMap<(String, String), (usize, usize)>,
 }
 
 /// The node and its ancestors, nearest first.
@@ -180,10 +191,16 @@ impl Linker<'_> {
     fn add(&mut self, graph: &Graph, node: &Node, citation: &Citation, ctx: &Context) {
         let r = resolve(citation, ctx, self.registry);
         if let Some(p) = &r.problem {
-            self.diagnostics.push(
-                Diagnostic::warning(p.code, &node.source.file, node.source.lines[0], &p.message)
-                    .at_node(&node.id),
-            );
+            // An act missing from the registry is one fix however often it is cited: report
+            // its first citation per document and count the rest.
+            let repeat_key = match (&citation.act, p.code) {
+                (ActRef::Unknown { surface }, "citation-unknown-act") => {
+                    let words: Vec<&str> = surface.split_whitespace().collect();
+                    Some((node.document.clone(), words.join(" ").to_lowercase()))
+                }
+                _ => None,
+            };
+            self.report(node, p, repeat_key);
         }
         match r.act {
             Some(ResolvedAct::Edition { statute, edition }) => {
@@ -194,6 +211,23 @@ impl Linker<'_> {
             }
             Some(ResolvedAct::Statute { .. }) | None => {}
         }
+    }
+
+    /// Adds a warning, or counts it against the first one with the same repeat key.
+    fn report(&mut self, node: &Node, p: &Problem, repeat_key: Option<(String, String)>) {
+        if let Some(key) = &repeat_key {
+            if let Some(entry) = self.repeats.get_mut(key) {
+                entry.1 += 1;
+                return;
+            }
+        }
+        if let Some(key) = repeat_key {
+            self.repeats.insert(key, (self.diagnostics.len(), 0));
+        }
+        self.diagnostics.push(
+            Diagnostic::warning(p.code, &node.source.file, node.source.lines[0], &p.message)
+                .at_node(&node.id),
+        );
     }
 
     fn statute_edges(
