@@ -409,3 +409,26 @@ fn an_unknown_act_is_reported_once_per_document() {
         diagnostics[0].message
     );
 }
+
+#[test]
+fn a_statute_that_is_in_the_corpus_links_to_its_document() {
+    let mut g = instruction();
+    // instr is order № 88 of 28.12.2010 (adilet V1000006737).
+    g.documents[0].url = Some("https://adilet.zan.kz/kaz/docs/V1000006737".to_string());
+    document(
+        &mut g,
+        "tb",
+        DocKind::Textbook,
+        Some("2012-01-01"),
+        &[
+            n("tb/p-1", NodeKind::Paragraph, None, None, "ҚР Бас Прокурорының 2010 жылғы 28 желтоқсандағы № 88 бұйрығымен бекітілген нұсқаулық", 3),
+            n("tb/p-2", NodeKind::Paragraph, None, None, "ҚР Бас Прокурорының 2010 жылғы 28 желтоқсандағы № 88 бұйрығының 3-тармағы", 5),
+        ],
+    );
+    let diagnostics = link(&mut g, &registry());
+    assert_eq!(edges_from(&g, "tb/p-1"), ["instr"]);
+    // The order's point 3, not the instruction's.
+    assert_eq!(edges_from(&g, "tb/p-2"), ["instr/order/p-3"]);
+    assert!(codes(&diagnostics, "tb/p-2").is_empty(), "{diagnostics:?}");
+    assert_eq!(g.cited_by["instr"], ["tb/p-1"]);
+}

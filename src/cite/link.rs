@@ -4,6 +4,7 @@
 
 use super::date::Date;
 use super::grammar::{ActRef, Citation, Scanner};
+use super::lexicon::Head;
 use super::registry::Registry;
 use super::resolve::{resolve, Context, Problem, ResolvedAct};
 use crate::diagnostic::{Diagnostic, Severity};
@@ -24,6 +25,14 @@ pub fn link(graph: &mut Graph, registry: &Registry) -> Vec<Diagnostic> {
         amended: HashMap::new(),
         item_articles: HashMap::new(),
         repeats: HashMap::new(),
+        corpus_acts: graph
+            .documents
+            .iter()
+            .filter_map(|d| {
+                let id = d.url.as_deref()?.rsplit('/').next()?;
+                Some((id.to_string(), d.id.clone()))
+            })
+            .collect(),
     };
     let documents: Vec<(String, DocKind, Option<Date>)> = graph
         .documents
@@ -86,6 +95,8 @@ struct Linker<'r> {
     item_articles: HashMap<String, Option<String>>,
     /// (document, unknown act) → (its first diagnostic, how many more citations).
     repeats: HashMap<(String, String), (usize, usize)>,
+    /// adilet id → corpus document: a statute that is itself in the corpus is linked there.
+    corpus_acts: HashMap<String, String>,
 }
 
 /// The node and its ancestors, nearest first.
@@ -202,6 +213,18 @@ impl Linker<'_> {
             };
             self.report(node, p, repeat_key);
         }
+        let in_corpus = match &r.act {
+            Some(ResolvedAct::Edition { statute, edition }) => {
+                let id = self.registry.statutes[*statute].editions[*edition].id();
+                self.corpus_acts.get(id).cloned()
+            }
+            _ => None,
+        };
+        if let Some(document) = in_corpus {
+            // The order that approved this instruction, cited by number: it is in the corpus.
+            self.node_edges(graph, node, citation, r.article.as_deref(), &document);
+            return;
+        }
         match r.act {
             Some(ResolvedAct::Edition { statute, edition }) => {
                 self.statute_edges(node, citation, r.article.as_deref(), statute, edition)
@@ -302,6 +325,11 @@ impl Linker<'_> {
         document: &str,
     ) {
         if !citation.has_unit() && article.is_none() {
+            // The document as a whole (an order of the corpus cited by number and date).
+            if node.document != document {
+                self.edges
+                    .push(edge(node, citation, None, document, document));
+            }
             return;
         }
         let targets = find_nodes(graph, node, citation, article, document);
@@ -425,17 +453,17 @@ fn by_head<'g>(graph: &'g Graph, candidates: Vec<&'g Node>, act: &ActRef) -> Vec
             .iter()
             .any(|a| a.kind == NodeKind::Order)
     };
-    let keep: Vec<&Node> = match act {
-        ActRef::This {
-            head: Some(super::lexicon::Head::Instruction | super::lexicon::Head::Rules),
-        } => candidates
+    let head = match act {
+        ActRef::This { head } | ActRef::Statute { head, .. } => *head,
+        _ => None,
+    };
+    let keep: Vec<&Node> = match head {
+        Some(Head::Instruction | Head::Rules) => candidates
             .iter()
             .copied()
             .filter(|n| !in_order(n))
             .collect(),
-        ActRef::This {
-            head: Some(super::lexicon::Head::Order),
-        } => candidates.iter().copied().filter(|n| in_order(n)).collect(),
+        Some(Head::Order) => candidates.iter().copied().filter(|n| in_order(n)).collect(),
         _ => return candidates,
     };
     if keep.is_empty() {
