@@ -124,6 +124,16 @@ fn malformed_registries_fail_with_file_and_line() {
             "repealed before it is adopted",
         ),
         ("statutes-unknown-field.yaml", 5, "unknown field `adopted`"),
+        (
+            "statutes-overlapping-editions.yaml",
+            8,
+            "`criminal-code-1997` and `criminal-code-2014` are both in force",
+        ),
+        (
+            "statutes-bad-adilet-id.yaml",
+            9,
+            "is not an adilet.zan.kz document id",
+        ),
     ] {
         let path = format!("tests/fixtures/cite/{file}");
         let out = cite(&["--statutes", &path], "ҚК 40-бабы");

@@ -98,6 +98,9 @@ struct RawEdition {
     #[serde(default)]
     kind: Option<ActKind>,
     adopted: String,
+    /// When it came into force, if later than its adoption (the 2014 codes: 2015-01-01).
+    #[serde(default)]
+    in_force: Option<String>,
     #[serde(default)]
     repealed: Option<String>,
     #[serde(default)]
@@ -121,6 +124,8 @@ pub struct Edition {
     pub key: String,
     pub kind: ActKind,
     pub adopted: Date,
+    /// The day it came into force (its adoption date unless the file says otherwise).
+    pub in_force: Date,
     pub repealed: Option<Date>,
     pub number: Option<String>,
     pub adilet: Option<String>,
@@ -140,7 +145,7 @@ impl Edition {
     }
 
     pub fn in_force_at(&self, date: Date) -> bool {
-        self.adopted <= date && self.repealed.is_none_or(|r| date < r)
+        self.in_force <= date && self.repealed.is_none_or(|r| date < r)
     }
 }
 
@@ -403,6 +408,7 @@ impl Builder<'_> {
         for ed in &raw.editions {
             editions.push(self.edition(ed, raw.kind)?);
         }
+        self.check_overlap(&editions)?;
         self.registry.statutes.push(Statute {
             key: raw.key.clone(),
             kind: raw.kind,
@@ -511,6 +517,31 @@ impl Builder<'_> {
             ));
         }
         let adopted = self.date(&raw.adopted, "adopted")?;
+        let in_force = match &raw.in_force {
+            Some(d) => self.date(d, "in_force")?,
+            None => adopted,
+        };
+        if in_force < adopted {
+            return Err(self.error(
+                &format!("in_force: {}", raw.in_force.as_deref().unwrap_or_default()),
+                1,
+                format!(
+                    "edition `{}` comes into force before it is adopted",
+                    raw.key
+                ),
+                "check the two dates",
+            ));
+        }
+        if let Some(id) = &raw.adilet {
+            if !is_adilet_id(id) {
+                return Err(self.error(
+                    &format!("adilet: {id}"),
+                    1,
+                    format!("`{id}` is not an adilet.zan.kz document id"),
+                    "ids look like K1400000226, Z100000261_ or V1700015840",
+                ));
+            }
+        }
         let repealed = match &raw.repealed {
             Some(r) => Some(self.date(r, "repealed")?),
             None => None,
@@ -530,11 +561,34 @@ impl Builder<'_> {
             key: raw.key.clone(),
             kind: raw.kind.unwrap_or(kind),
             adopted,
+            in_force,
             repealed,
             number: raw.number.clone(),
             adilet: raw.adilet.clone(),
             verified: raw.verified,
         })
+    }
+
+    /// Two editions of one statute in force on the same day would make the date choose
+    /// arbitrarily: refuse them.
+    fn check_overlap(&self, editions: &[Edition]) -> Result<()> {
+        let mut sorted: Vec<&Edition> = editions.iter().collect();
+        sorted.sort_by_key(|e| e.in_force);
+        for pair in sorted.windows(2) {
+            let (a, b) = (pair[0], pair[1]);
+            if a.repealed.is_none_or(|r| r > b.in_force) {
+                return Err(self.error(
+                    &format!("key: {}", b.key),
+                    1,
+                    format!(
+                        "editions `{}` and `{}` are both in force on {}",
+                        a.key, b.key, b.in_force
+                    ),
+                    "give the older edition a `repealed` date, or the newer one an `in_force` date",
+                ));
+            }
+        }
+        Ok(())
     }
 
     fn date(&self, text: &str, field: &str) -> Result<Date> {
@@ -547,6 +601,15 @@ impl Builder<'_> {
             )
         })
     }
+}
+
+/// An adilet.zan.kz document id: an upper-case letter for the kind of act, then digits
+/// and capitals, padded with `_` for older acts (K1400000226, Z100000261_, V17MC003464).
+fn is_adilet_id(id: &str) -> bool {
+    let mut chars = id.chars();
+    chars.next().is_some_and(|c| c.is_ascii_uppercase())
+        && (10..=12).contains(&id.len())
+        && chars.all(|c| c.is_ascii_digit() || c.is_ascii_uppercase() || c == '_')
 }
 
 /// The 1-based line of the `occurrence`-th (1-based) appearance of `needle`, falling back to
