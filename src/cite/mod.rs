@@ -7,6 +7,20 @@
 //! - [`registry`]: `corpus/statutes.yaml` (statutes, editions, surface forms);
 //! - [`resolve`]: a citation in its [`Context`] → an edition or a document;
 //! - [`link`]: the whole graph → edges, statute units and diagnostics.
+//!
+//! The date that picks a statute's edition is, for each node, its `amended_on` attribute
+//! (nearest ancestor first; the date of an "Ескерту … жаңа редакцияда" note), else the
+//! document's header date (`meta.date`), else the manifest's `date`.
+//!
+//! Diagnostics (all warnings except the first):
+//! - `citation-unresolved` (error): an internal reference to a node that does not exist or
+//!   is ambiguous; `осы …` where the text is not part of such an act (quoted statute text);
+//! - `citation-unknown-act`: an act missing from `statutes.yaml` (once per document);
+//! - `citation-edition-ambiguous`: several editions fit and the text has no date;
+//! - `citation-not-in-force` / `citation-edition-unknown`: no edition fits the date given;
+//! - `citation-no-act`: units with no act before them in the same text;
+//! - `citation-alias-ambiguous`: a defined short name (`Заң`) used after another law of the
+//!   same kind was cited by its title (resolved by the definition, flagged for review).
 
 pub mod date;
 pub mod grammar;
