@@ -432,3 +432,22 @@ fn a_statute_that_is_in_the_corpus_links_to_its_document() {
     assert!(codes(&diagnostics, "tb/p-2").is_empty(), "{diagnostics:?}");
     assert_eq!(g.cited_by["instr"], ["tb/p-1"]);
 }
+
+#[test]
+fn a_short_name_an_instruction_gives_itself_means_the_document() {
+    let mut g = Graph::default();
+    document(
+        &mut g,
+        "ins",
+        DocKind::Order,
+        Some("2017-09-13"),
+        &[
+            n("ins/ch-1", NodeKind::Chapter, Some("1"), None, "", 1),
+            n("ins/ch-1/p-1", NodeKind::Point, Some("1"), Some("ins/ch-1"), "Осы қадағалауды ұйымдастыру жөніндегі нұсқаулық (бұдан әрі – Нұсқаулық) тәртібін айқындайды.", 65),
+            n("ins/ch-1/p-2", NodeKind::Point, Some("2"), Some("ins/ch-1"), "Қорытынды Нұсқаулықтың 1-тармағында көзделген талаптарға сәйкес жасалады.", 70),
+        ],
+    );
+    let diagnostics = link(&mut g, &registry());
+    assert_eq!(edges_from(&g, "ins/ch-1/p-2"), ["ins/ch-1/p-1"]);
+    assert!(diagnostics.is_empty(), "{diagnostics:?}");
+}

@@ -1024,8 +1024,14 @@ impl Parser<'_, '_, '_, '_> {
         if !defines {
             return None;
         }
-        let act = ActRef::Unknown {
-            surface: tok.text.to_string(),
+        let head = lexicon::head_noun(tok.word());
+        // `Осы … жөніндегі нұсқаулық (бұдан әрі – Нұсқаулық)`: the text names itself.
+        let act = if self.osy_before(i) {
+            ActRef::This { head }
+        } else {
+            ActRef::Unknown {
+                surface: tok.text.to_string(),
+            }
         };
         Some(self.after_act(ActMatch {
             act,
@@ -1033,6 +1039,20 @@ impl Parser<'_, '_, '_, '_> {
             end: i + 1,
             review: None,
         }))
+    }
+
+    /// Whether `осы` opens the phrase that ends at `i` (within the sentence, a few words back).
+    fn osy_before(&self, i: usize) -> bool {
+        for k in (i.saturating_sub(30)..i).rev() {
+            let tok = &self.toks[k];
+            if tok.is_punct('.') || tok.is_punct(';') || tok.is_punct(':') {
+                return false;
+            }
+            if tok.word() == "осы" {
+                return true;
+            }
+        }
+        false
     }
 
     /// `(бұдан әрі – ҚК)` or `(әрі қарай - Заң)` right after an act: records the short name
@@ -1065,7 +1085,10 @@ impl Parser<'_, '_, '_, '_> {
         if !self.is_punct(k, ')') {
             return None;
         }
-        if !matches!(act, ActRef::Statute { .. } | ActRef::Unknown { .. }) {
+        if !matches!(
+            act,
+            ActRef::Statute { .. } | ActRef::Unknown { .. } | ActRef::This { .. }
+        ) {
             return Some(k + 1);
         }
         let acronym = name.chars().filter(|c| c.is_uppercase()).count() >= 2;
