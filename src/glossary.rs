@@ -392,7 +392,13 @@ fn label(definition: &str) -> String {
 
 /// Merges the terms and abbreviations of every document into one glossary, and reports
 /// abbreviations used in text but defined nowhere.
-pub fn build(graph: &Graph) -> (Vec<GlossaryEntry>, Vec<Diagnostic>) {
+///
+/// `known_elsewhere` says whether an acronym is defined outside the documents (the statute
+/// registry's ҚК, ҚРКЗ, …), so that it is not reported as undefined.
+pub fn build(
+    graph: &Graph,
+    known_elsewhere: &dyn Fn(&str) -> bool,
+) -> (Vec<GlossaryEntry>, Vec<Diagnostic>) {
     let mut entries: Vec<GlossaryEntry> = Vec::new();
     let mut index: HashMap<(EntryKind, String), usize> = HashMap::new();
     let items = graph
@@ -453,13 +459,17 @@ pub fn build(graph: &Graph) -> (Vec<GlossaryEntry>, Vec<Diagnostic>) {
         }
     }
     entries.sort_by(|a, b| (&a.key, a.kind).cmp(&(&b.key, b.kind)));
-    let diagnostics = undefined_abbreviations(graph, &entries);
+    let diagnostics = undefined_abbreviations(graph, &entries, known_elsewhere);
     (entries, diagnostics)
 }
 
 /// Acronyms written in textbook prose that no document defines: one warning per acronym
 /// and document, at its first use.
-fn undefined_abbreviations(graph: &Graph, entries: &[GlossaryEntry]) -> Vec<Diagnostic> {
+fn undefined_abbreviations(
+    graph: &Graph,
+    entries: &[GlossaryEntry],
+    known_elsewhere: &dyn Fn(&str) -> bool,
+) -> Vec<Diagnostic> {
     let known: HashSet<String> = entries
         .iter()
         .filter(|e| e.kind == EntryKind::Abbreviation)
@@ -486,7 +496,10 @@ fn undefined_abbreviations(graph: &Graph, entries: &[GlossaryEntry]) -> Vec<Diag
     {
         for token in acronyms(&node.text) {
             let token = token.to_string();
-            if known.contains(&token) || !token.chars().any(crate::normalize::text::is_cyrillic) {
+            if known.contains(&token)
+                || known_elsewhere(&token)
+                || !token.chars().any(crate::normalize::text::is_cyrillic)
+            {
                 continue;
             }
             first_use

@@ -103,6 +103,9 @@ pub struct Document {
     pub original_name: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+    /// The manifest's date of the text's wording (ISO), used when the header gives none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
     pub meta: DocMeta,
     /// Top-level nodes, in reading order.
     pub children: Vec<String>,
@@ -239,8 +242,68 @@ pub struct Graph {
     /// Terms and abbreviations of all documents merged, one entry per term with its senses.
     #[serde(default)]
     pub glossary: Vec<crate::glossary::GlossaryEntry>,
+    /// `cites` edges: every resolved citation, from the citing node to a statute unit or a node.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub citations: Vec<CiteEdge>,
+    /// Statute articles (and chapters, and whole acts) cited from the corpus, each a node of
+    /// its own with an outbound adilet.zan.kz link.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub statute_articles: Vec<StatuteUnit>,
+    /// `cited_by` back-links: target id (statute unit or node) → citing node ids, in order.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub cited_by: BTreeMap<String, Vec<String>>,
     #[serde(skip)]
     index: HashMap<String, usize>,
+}
+
+/// A `cites` edge: one citation in a node's text, resolved.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CiteEdge {
+    /// The citing node.
+    pub from: String,
+    /// A [`StatuteUnit`] id (`K1400000226/art-40`) or a node id.
+    pub to: String,
+    /// The citation as written, and its character offsets in the node's text.
+    pub text: String,
+    pub start: usize,
+    pub end: usize,
+    /// The act: adilet id or registry key of the edition, or a corpus document id.
+    pub act: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub chapter: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub article: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub part: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub point: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subpoint: Option<String>,
+    /// The end of a range at the deepest level (`7-10-тармақтары`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub through: Option<String>,
+}
+
+/// A unit of a statute outside the corpus that the corpus cites: an article, a chapter or
+/// the whole act.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatuteUnit {
+    /// `K1400000226/art-40`, `K1400000231/ch-57`, or the act id itself.
+    pub id: String,
+    /// The act: adilet id, else the registry's edition key.
+    pub act: String,
+    /// Registry keys of the statute and the edition.
+    pub statute: String,
+    pub edition: String,
+    /// The statute's Kazakh title.
+    pub title: String,
+    /// "article", "chapter" or "act".
+    pub unit: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub number: Option<String>,
+    /// The act on adilet.zan.kz (article anchors there are opaque, so the link is to the act).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
 }
 
 impl Graph {

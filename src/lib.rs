@@ -5,6 +5,7 @@
 //! See ARCHITECTURE.md for where each concern lives.
 
 pub mod check;
+pub mod cite;
 pub mod corrections;
 pub mod diagnostic;
 pub mod emit;

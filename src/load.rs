@@ -56,6 +56,8 @@ pub struct Corpus {
     pub dir: PathBuf,
     pub documents: Vec<RawDocument>,
     pub corrections: Vec<Correction>,
+    /// The statute registry (`statutes.yaml`; empty when the corpus has none).
+    pub statutes: crate::cite::Registry,
 }
 
 pub const MANIFEST: &str = "corpus.yaml";
@@ -79,10 +81,12 @@ pub fn load_corpus(dir: &Path) -> Result<Corpus> {
         documents.push(RawDocument { entry, lines });
     }
     let corrections = corrections::load(&dir.join(CORRECTIONS), &documents)?;
+    let statutes = crate::cite::Registry::load_dir(dir)?;
     Ok(Corpus {
         dir: dir.to_path_buf(),
         documents,
         corrections,
+        statutes,
     })
 }
 

@@ -57,6 +57,18 @@ enum Command {
         #[arg(long, value_enum, default_value_t = cmd::graph::Format::Json)]
         format: cmd::graph::Format,
     },
+    /// Print the citations found in the text read from stdin.
+    Cite {
+        /// Print JSON (an array of citations with character offsets).
+        #[arg(long)]
+        json: bool,
+        /// The date of the text's wording (YYYY-MM-DD): picks statute editions.
+        #[arg(long)]
+        date: Option<String>,
+        /// The statute registry.
+        #[arg(long, default_value = "corpus/statutes.yaml")]
+        statutes: PathBuf,
+    },
 }
 
 fn main() -> ExitCode {
@@ -82,6 +94,11 @@ fn main() -> ExitCode {
         } => cmd::serve::run(&corpus, &out, templates.as_deref(), host, port),
         Command::Check { corpus, json } => cmd::check::run(&corpus, json),
         Command::Graph { corpus, format } => cmd::graph::run(&corpus, format),
+        Command::Cite {
+            json,
+            date,
+            statutes,
+        } => cmd::cite::run(&statutes, json, date.as_deref()),
     };
     match result {
         Ok(code) => ExitCode::from(code),

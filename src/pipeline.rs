@@ -38,6 +38,7 @@ pub fn compile(corpus: &Corpus) -> Result<Compiled> {
             file: entry.file.clone(),
             original_name: entry.original_name.clone(),
             url: entry.url.clone(),
+            date: entry.date.clone(),
             meta: tree.meta.clone(),
             children: tree.children.clone(),
         };
@@ -46,9 +47,11 @@ pub fn compile(corpus: &Corpus) -> Result<Compiled> {
             .map_err(|msg| Error::input(corpus.dir.join(&entry.file), None, msg))?;
         diagnostics.append(&mut found);
     }
-    let (glossary, found) = crate::glossary::build(&graph);
+    let statute_abbreviation = |text: &str| corpus.statutes.abbreviation(text).is_some();
+    let (glossary, found) = crate::glossary::build(&graph, &statute_abbreviation);
     graph.glossary = glossary;
     diagnostics.extend(found);
+    diagnostics.extend(crate::cite::link(&mut graph, &corpus.statutes));
     diagnostics.extend(check::check(&graph));
     diagnostics.sort_by(|a, b| (&a.file, a.line, &a.code).cmp(&(&b.file, b.line, &b.code)));
     Ok(Compiled { graph, diagnostics })

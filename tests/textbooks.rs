@@ -516,6 +516,7 @@ fn fixture_with_topics_outline_and_gaps() {
         file: "topics.txt".into(),
         original_name: "topics.txt".into(),
         url: None,
+        date: None,
         meta: tree.meta.clone(),
         children: tree.children.clone(),
     };

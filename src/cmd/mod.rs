@@ -3,6 +3,7 @@
 
 pub mod build;
 pub mod check;
+pub mod cite;
 pub mod graph;
 pub mod serve;
 
