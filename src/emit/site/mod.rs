@@ -17,7 +17,7 @@ use pages::{neighbours, page_ancestors, page_file, root_of, PageMap};
 use serde::Serialize;
 use std::path::Path;
 use tera::{Context, Tera};
-use view::{doc_view, title_of, Viewer};
+use view::{doc_view, statute_file, statute_label, title_of, CiteIndex, Viewer};
 
 /// What a build wrote.
 #[derive(Debug, Clone, Copy, Default)]
@@ -42,11 +42,13 @@ pub fn write_site(
 ) -> Result<SiteStats> {
     let tera = templates::load(templates)?;
     let map = PageMap::build(graph);
+    let cites = CiteIndex::build(graph);
     let staged = StagedDir::new(out)?;
     let site = Site {
         graph,
         diagnostics,
         map: &map,
+        cites: &cites,
         tera: &tera,
         staged: &staged,
     };
@@ -61,6 +63,7 @@ pub fn write_site(
             stats.pages += site.node_page(page)?;
         }
     }
+    stats.pages += site.statutes()?;
     stats.pages += site.glossary()?;
     stats.pages += site.listing(
         "questions/index.html",
@@ -84,6 +87,7 @@ struct Site<'a> {
     graph: &'a Graph,
     diagnostics: &'a [Diagnostic],
     map: &'a PageMap,
+    cites: &'a CiteIndex<'a>,
     tera: &'a Tera,
     staged: &'a StagedDir,
 }
@@ -93,6 +97,7 @@ impl Site<'_> {
         Viewer {
             graph: self.graph,
             map: self.map,
+            cites: self.cites,
             root: root_of(path),
             page: page.to_string(),
         }
@@ -261,6 +266,107 @@ impl Site<'_> {
             .collect()
     }
 
+    /// The statutes index and one page per cited statute unit, listing what cites it.
+    fn statutes(&self) -> Result<usize> {
+        let mut pages = 0;
+        let mut index: Vec<StatuteEntry> = Vec::new();
+        let mut units: Vec<&crate::graph::StatuteUnit> =
+            self.graph.statute_articles.iter().collect();
+        units.sort_by(|a, b| (&a.title, unit_order(a)).cmp(&(&b.title, unit_order(b))));
+        for unit in units {
+            let path = statute_file(&unit.id);
+            let viewer = self.viewer(&path, &path);
+            let citing = self.citing(&viewer, &unit.id);
+            let mut ctx = self.context(&path, &statute_label(unit));
+            ctx.insert("unit", unit);
+            ctx.insert("groups", &citing);
+            ctx.insert(
+                "breadcrumbs",
+                &vec![
+                    Link {
+                        title: "Басты бет".into(),
+                        href: format!("{}index.html", viewer.root),
+                    },
+                    Link {
+                        title: "Нормалар".into(),
+                        href: format!("{}statutes/index.html", viewer.root),
+                    },
+                ],
+            );
+            pages += self.render("statute.html", &path, &ctx)?;
+            match index.last_mut() {
+                Some(last) if last.title == unit.title => {}
+                _ => index.push(StatuteEntry {
+                    title: unit.title.clone(),
+                    url: unit.url.clone(),
+                    units: Vec::new(),
+                }),
+            }
+            if let Some(last) = index.last_mut() {
+                last.units.push(StatuteLink {
+                    label: match (unit.unit.as_str(), unit.number.as_deref()) {
+                        ("article", Some(n)) => format!("{n}-бап"),
+                        ("chapter", Some(n)) => format!("{n}-тарау"),
+                        _ => "акт".to_string(),
+                    },
+                    href: path.clone(),
+                    count: citing.iter().map(|g| g.items.len()).sum(),
+                });
+            }
+        }
+        let path = "statutes/index.html";
+        let mut ctx = self.context(path, "Сілтеме жасалған нормалар");
+        ctx.insert("statutes", &index);
+        ctx.insert(
+            "breadcrumbs",
+            &vec![Link {
+                title: "Басты бет".into(),
+                href: "../index.html".into(),
+            }],
+        );
+        pages += self.render("statutes.html", path, &ctx)?;
+        Ok(pages)
+    }
+
+    /// The nodes that cite `target`, grouped by document, each with the citing sentence.
+    fn citing(&self, viewer: &Viewer<'_>, target: &str) -> Vec<CitingGroup> {
+        let mut groups: Vec<CitingGroup> = Vec::new();
+        for edge in self.graph.citations.iter().filter(|e| e.to == target) {
+            let Some(node) = self.graph.node(&edge.from) else {
+                continue;
+            };
+            let Some(doc) = self.graph.document(&node.document) else {
+                continue;
+            };
+            let item = CitingItem {
+                title: title_of(node),
+                href: viewer.href(&node.id).unwrap_or_default(),
+                before: sentence_before(&node.text, edge.start),
+                cited: edge.text.clone(),
+                after: sentence_after(&node.text, edge.end),
+                lines: view::line_range(node.source.lines),
+                file: node.source.file.clone(),
+            };
+            match groups.iter_mut().find(|g| g.doc == doc.title) {
+                Some(group) => {
+                    if !group
+                        .items
+                        .iter()
+                        .any(|i| i.href == item.href && i.cited == item.cited)
+                    {
+                        group.items.push(item);
+                    }
+                }
+                None => groups.push(CitingGroup {
+                    doc: doc.title.clone(),
+                    href: format!("{}{}/index.html", viewer.root, doc.id),
+                    items: vec![item],
+                }),
+            }
+        }
+        groups
+    }
+
     fn glossary(&self) -> Result<usize> {
         let path = "glossary.html";
         let viewer = self.viewer(path, "glossary");
@@ -350,6 +456,89 @@ impl Site<'_> {
         ctx.insert("diagnostics", &rows);
         self.render("diagnostics.html", path, &ctx)
     }
+}
+
+#[derive(Serialize)]
+struct StatuteEntry {
+    title: String,
+    url: Option<String>,
+    units: Vec<StatuteLink>,
+}
+
+#[derive(Serialize)]
+struct StatuteLink {
+    label: String,
+    href: String,
+    count: usize,
+}
+
+#[derive(Serialize)]
+struct CitingGroup {
+    doc: String,
+    href: String,
+    items: Vec<CitingItem>,
+}
+
+#[derive(Serialize)]
+struct CitingItem {
+    title: String,
+    href: String,
+    before: String,
+    cited: String,
+    after: String,
+    lines: String,
+    file: String,
+}
+
+/// Articles in numeric order, then chapters, then the act as a whole.
+fn unit_order(unit: &crate::graph::StatuteUnit) -> (u8, u32, String) {
+    let kind = match unit.unit.as_str() {
+        "article" => 0,
+        "chapter" => 1,
+        _ => 2,
+    };
+    let number = unit.number.as_deref().unwrap_or("");
+    let main = number
+        .split('-')
+        .next()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0);
+    (kind, main, number.to_string())
+}
+
+/// The words of the citing sentence before the citation (chars `..start`), at most 25.
+fn sentence_before(text: &str, start: usize) -> String {
+    let before: String = text.chars().take(start).collect();
+    let from = before
+        .rfind(['.', '!', '?', ';', '\n'])
+        .map_or(0, |i| i + 1);
+    let words: Vec<&str> = before[from..].split_whitespace().collect();
+    let skip = words.len().saturating_sub(25);
+    let mut out = words[skip..].join(" ");
+    if skip > 0 {
+        out.insert_str(0, "… ");
+    }
+    if !out.is_empty() && before.ends_with(char::is_whitespace) {
+        out.push(' ');
+    }
+    out
+}
+
+/// The words of the citing sentence after the citation, at most 25.
+fn sentence_after(text: &str, end: usize) -> String {
+    let after: String = text.chars().skip(end).collect();
+    let to = after
+        .find(['.', '!', '?', ';', '\n'])
+        .map_or(after.len(), |i| i + 1);
+    let words: Vec<&str> = after[..to].split_whitespace().collect();
+    let mut out = words.iter().take(25).copied().collect::<Vec<_>>().join(" ");
+    if words.len() > 25 {
+        out.push_str(" …");
+    }
+    if after.starts_with(char::is_whitespace) && !out.is_empty() {
+        out.insert(0, ' ');
+    }
+    out
 }
 
 #[derive(Serialize)]

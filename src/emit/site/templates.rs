@@ -7,7 +7,15 @@ use std::path::Path;
 use tera::Tera;
 
 /// Built-in templates: (name, source).
-const TEMPLATES: [(&str, &str); 10] = [
+const TEMPLATES: [(&str, &str); 12] = [
+    (
+        "statute.html",
+        include_str!("../../../templates/site/statute.html"),
+    ),
+    (
+        "statutes.html",
+        include_str!("../../../templates/site/statutes.html"),
+    ),
     (
         "base.html",
         include_str!("../../../templates/site/base.html"),

@@ -3,9 +3,9 @@
 //! text can become markup.
 
 use super::pages::{fragment, PageMap};
-use crate::graph::{ActRef, Document, Graph, Node, NodeKind};
+use crate::graph::{ActRef, CiteEdge, Document, Graph, Node, NodeKind, StatuteUnit};
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// A run of text, possibly a link (a footnote marker, later a citation).
 #[derive(Debug, Clone, Serialize)]
@@ -48,10 +48,48 @@ pub struct NodeView {
     pub attrs: BTreeMap<String, String>,
 }
 
+/// Citations indexed for rendering: by citing node, and statute units by id.
+#[derive(Default)]
+pub struct CiteIndex<'a> {
+    pub from: HashMap<&'a str, Vec<&'a CiteEdge>>,
+    pub units: HashMap<&'a str, &'a StatuteUnit>,
+}
+
+impl<'a> CiteIndex<'a> {
+    pub fn build(graph: &'a Graph) -> Self {
+        let mut index = CiteIndex::default();
+        for edge in &graph.citations {
+            index.from.entry(edge.from.as_str()).or_default().push(edge);
+        }
+        for list in index.from.values_mut() {
+            list.sort_by_key(|e| (e.start, e.end));
+        }
+        for unit in &graph.statute_articles {
+            index.units.insert(unit.id.as_str(), unit);
+        }
+        index
+    }
+}
+
+/// The page of a cited statute unit (`K1400000226/art-40` → `statutes/K1400000226/art-40.html`).
+pub fn statute_file(unit_id: &str) -> String {
+    format!("statutes/{unit_id}.html")
+}
+
+/// How a statute unit is named on the site: "40-бап · Қазақстан Республикасының Қылмыстық кодексі".
+pub fn statute_label(unit: &StatuteUnit) -> String {
+    match (unit.unit.as_str(), unit.number.as_deref()) {
+        ("article", Some(n)) => format!("{n}-бап · {}", unit.title),
+        ("chapter", Some(n)) => format!("{n}-тарау · {}", unit.title),
+        _ => unit.title.clone(),
+    }
+}
+
 /// Builds node views relative to the page being rendered.
 pub struct Viewer<'a> {
     pub graph: &'a Graph,
     pub map: &'a PageMap,
+    pub cites: &'a CiteIndex<'a>,
     /// `../` prefix from the current page to the site root.
     pub root: String,
     /// The page being rendered (to make same-page links bare fragments).
@@ -103,23 +141,102 @@ impl Viewer<'_> {
             .map(|f| f.split_whitespace().collect())
             .unwrap_or_default();
         let mut next_footnote = footnotes.iter();
-        node.text
-            .split('\n')
-            .filter(|p| !p.trim().is_empty())
-            .map(|p| self.segments(p, &mut next_footnote))
-            .collect()
+        let links = self.citation_links(node);
+        let mut out = Vec::new();
+        let mut offset = 0;
+        for paragraph in node.text.split('\n') {
+            let length = paragraph.chars().count();
+            if !paragraph.trim().is_empty() {
+                out.push(self.segments(paragraph, offset, &links, &mut next_footnote));
+            }
+            offset += length + 1;
+        }
+        out
     }
 
-    /// Splits a paragraph at footnote markers (superscript digits), linking each marker to
-    /// its footnote in order.
+    /// The node's citations as links: (first char, end char, href, preview), sorted and
+    /// without overlaps; several targets of one citation (a list) share one link.
+    fn citation_links(&self, node: &Node) -> Vec<(usize, usize, String, String)> {
+        let mut links: Vec<(usize, usize, String, String)> = Vec::new();
+        for edge in self.cites.from.get(node.id.as_str()).into_iter().flatten() {
+            let Some((href, preview)) = self.citation_target(edge) else {
+                continue;
+            };
+            match links.last_mut() {
+                Some(last) if last.0 == edge.start && last.1 == edge.end => {
+                    if !last.3.contains(&preview) {
+                        last.3.push_str("; ");
+                        last.3.push_str(&preview);
+                    }
+                }
+                Some(last) if edge.start < last.1 => {}
+                _ => links.push((edge.start, edge.end, href, preview)),
+            }
+        }
+        links
+    }
+
+    fn citation_target(&self, edge: &CiteEdge) -> Option<(String, String)> {
+        if let Some(unit) = self.cites.units.get(edge.to.as_str()) {
+            return Some((
+                format!("{}{}", self.root, statute_file(&unit.id)),
+                statute_label(unit),
+            ));
+        }
+        let target = self.graph.node(&edge.to)?;
+        let doc = self
+            .graph
+            .document(&target.document)
+            .map_or("", |d| d.title.as_str());
+        Some((
+            self.href(&target.id)?,
+            format!("{} — {doc}", title_of(target)),
+        ))
+    }
+
+    /// Splits a paragraph (starting at char `offset` of its node's text) at citations and
+    /// footnote markers.
     fn segments<'f>(
         &self,
         text: &str,
+        offset: usize,
+        links: &[(usize, usize, String, String)],
         footnotes: &mut impl Iterator<Item = &'f &'f str>,
     ) -> Vec<Segment> {
+        let chars: Vec<char> = text.chars().collect();
         let mut out = Vec::new();
+        let mut at = 0;
+        for (start, end, href, preview) in links {
+            // Only the citations inside this paragraph.
+            if *start < offset || *end > offset + chars.len() {
+                continue;
+            }
+            let (start, end) = (start - offset, end - offset);
+            if end <= start || start < at {
+                continue;
+            }
+            self.plain_with_footnotes(&chars[at..start], &mut out, footnotes);
+            out.push(Segment {
+                text: chars[start..end].iter().collect(),
+                href: Some(href.clone()),
+                title: Some(preview.clone()),
+                class: Some("cite".to_string()),
+            });
+            at = end;
+        }
+        self.plain_with_footnotes(&chars[at..], &mut out, footnotes);
+        out
+    }
+
+    /// Plain text, with footnote markers (superscript digits) linked to their footnotes in order.
+    fn plain_with_footnotes<'f>(
+        &self,
+        text: &[char],
+        out: &mut Vec<Segment>,
+        footnotes: &mut impl Iterator<Item = &'f &'f str>,
+    ) {
         let mut plain = String::new();
-        let mut chars = text.chars().peekable();
+        let mut chars = text.iter().copied().peekable();
         while let Some(c) = chars.next() {
             if !is_superscript_digit(c) {
                 plain.push(c);
@@ -149,7 +266,6 @@ impl Viewer<'_> {
         if !plain.is_empty() {
             out.push(Segment::plain(&plain));
         }
-        out
     }
 }
 
