@@ -21,6 +21,24 @@ fn pipeline(c: &mut Criterion) {
     c.bench_function("whole corpus: normalise+parse+graph+check", |b| {
         b.iter(|| compile(&corpus).expect("corpus compiles"))
     });
+    let out = tempfile::tempdir().expect("temp dir");
+    let site_dir = out.path().join("site");
+    c.bench_function(
+        "whole corpus: full build (compile + site, no search)",
+        |b| {
+            b.iter(|| {
+                let compiled = compile(&corpus).expect("corpus compiles");
+                zanbook::emit::site::write_site(
+                    &compiled.graph,
+                    &compiled.diagnostics,
+                    &site_dir,
+                    None,
+                )
+                .expect("site written")
+                .pages
+            })
+        },
+    );
 }
 
 criterion_group!(benches, pipeline);
