@@ -14,6 +14,7 @@ use crate::emit::atomic::StagedDir;
 use crate::error::{Error, Result};
 use crate::graph::{Graph, Node, NodeKind};
 use pages::{neighbours, page_ancestors, page_file, root_of, PageMap};
+use rayon::prelude::*;
 use serde::Serialize;
 use std::path::Path;
 use tera::{Context, Tera};
@@ -59,10 +60,18 @@ pub fn write_site(
     stats.pages += site.home()?;
     for doc in &graph.documents {
         stats.pages += site.document(&doc.id)?;
-        for page in map.reading_order.get(&doc.id).into_iter().flatten() {
-            stats.pages += site.node_page(page)?;
-        }
     }
+    // Pages are independent: render and write them on every core.
+    let node_pages: Vec<&String> = graph
+        .documents
+        .iter()
+        .flat_map(|d| map.reading_order.get(&d.id).into_iter().flatten())
+        .collect();
+    let written: Vec<usize> = node_pages
+        .par_iter()
+        .map(|page| site.node_page(page))
+        .collect::<Result<_>>()?;
+    stats.pages += written.iter().sum::<usize>();
     stats.pages += site.statutes()?;
     stats.pages += site.glossary()?;
     stats.pages += site.listing(
@@ -268,32 +277,16 @@ impl Site<'_> {
 
     /// The statutes index and one page per cited statute unit, listing what cites it.
     fn statutes(&self) -> Result<usize> {
-        let mut pages = 0;
-        let mut index: Vec<StatuteEntry> = Vec::new();
         let mut units: Vec<&crate::graph::StatuteUnit> =
             self.graph.statute_articles.iter().collect();
         units.sort_by(|a, b| (&a.title, unit_order(a)).cmp(&(&b.title, unit_order(b))));
-        for unit in units {
-            let path = statute_file(&unit.id);
-            let viewer = self.viewer(&path, &path);
-            let citing = self.citing(&viewer, &unit.id);
-            let mut ctx = self.context(&path, &statute_label(unit));
-            ctx.insert("unit", unit);
-            ctx.insert("groups", &citing);
-            ctx.insert(
-                "breadcrumbs",
-                &vec![
-                    Link {
-                        title: "Басты бет".into(),
-                        href: format!("{}index.html", viewer.root),
-                    },
-                    Link {
-                        title: "Нормалар".into(),
-                        href: format!("{}statutes/index.html", viewer.root),
-                    },
-                ],
-            );
-            pages += self.render("statute.html", &path, &ctx)?;
+        let counts: Vec<usize> = units
+            .par_iter()
+            .map(|unit| self.statute_page(unit))
+            .collect::<Result<_>>()?;
+        let mut pages = units.len();
+        let mut index: Vec<StatuteEntry> = Vec::new();
+        for (unit, count) in units.iter().zip(counts) {
             match index.last_mut() {
                 Some(last) if last.title == unit.title => {}
                 _ => index.push(StatuteEntry {
@@ -309,8 +302,8 @@ impl Site<'_> {
                         ("chapter", Some(n)) => format!("{n}-тарау"),
                         _ => "акт".to_string(),
                     },
-                    href: path.clone(),
-                    count: citing.iter().map(|g| g.items.len()).sum(),
+                    href: statute_file(&unit.id),
+                    count,
                 });
             }
         }
@@ -326,6 +319,31 @@ impl Site<'_> {
         );
         pages += self.render("statutes.html", path, &ctx)?;
         Ok(pages)
+    }
+
+    /// One statute unit's page; returns how many passages cite it.
+    fn statute_page(&self, unit: &crate::graph::StatuteUnit) -> Result<usize> {
+        let path = statute_file(&unit.id);
+        let viewer = self.viewer(&path, &path);
+        let citing = self.citing(&viewer, &unit.id);
+        let mut ctx = self.context(&path, &statute_label(unit));
+        ctx.insert("unit", unit);
+        ctx.insert("groups", &citing);
+        ctx.insert(
+            "breadcrumbs",
+            &vec![
+                Link {
+                    title: "Басты бет".into(),
+                    href: format!("{}index.html", viewer.root),
+                },
+                Link {
+                    title: "Нормалар".into(),
+                    href: format!("{}statutes/index.html", viewer.root),
+                },
+            ],
+        );
+        self.render("statute.html", &path, &ctx)?;
+        Ok(citing.iter().map(|g| g.items.len()).sum())
     }
 
     /// The nodes that cite `target`, grouped by document, each with the citing sentence.
