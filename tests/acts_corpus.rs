@@ -511,3 +511,40 @@ fn the_corpus_has_no_structural_errors() {
         ["instr-2010-88.txt:357:citation-alias-ambiguous"]
     );
 }
+
+/// «Прокуратура туралы» is three laws: the 1995 law in the 2010 order, the 2017 law in the
+/// 2017 order, the 2022 constitutional law in the 2023-era textbook.
+#[test]
+fn prokuratura_law_resolves_by_the_date_of_the_citing_text() {
+    let g = &corpus().graph;
+    let acts_cited_from = |node: &str| -> Vec<&str> {
+        let mut acts: Vec<&str> = g
+            .citations
+            .iter()
+            .filter(|e| e.from == node && e.text.contains("Прокуратура туралы"))
+            .map(|e| e.act.as_str())
+            .collect();
+        acts.dedup();
+        acts
+    };
+    assert_eq!(
+        acts_cited_from("instr-2010-88/order/preamble"),
+        ["Z950002709_"]
+    );
+    assert_eq!(
+        acts_cited_from("instr-2017-104/order/preamble"),
+        ["Z1700000081"]
+    );
+    assert_eq!(
+        acts_cited_from("tb-prosecution/topic-3/s-3.1/para-1"),
+        ["Z2200000155"]
+    );
+    // The 2010 order cites articles 11 and 18 of that law: both are statute units with cited-by.
+    for unit in ["Z950002709_/art-11", "Z950002709_/art-18"] {
+        assert!(g.statute_articles.iter().any(|u| u.id == unit), "{unit}");
+        assert!(g
+            .cited_by
+            .get(unit)
+            .is_some_and(|c| c.contains(&"instr-2010-88/order/preamble".to_string())));
+    }
+}
