@@ -4,6 +4,7 @@
 //! → [`emit`]. [`pipeline`] runs the stages in order; `src/main.rs` is only the command line.
 //! See ARCHITECTURE.md for where each concern lives.
 
+pub mod act;
 pub mod check;
 pub mod corrections;
 pub mod diagnostic;
