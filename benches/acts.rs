@@ -6,7 +6,8 @@ use std::path::Path;
 use zanbook::act::Engine;
 
 fn acts(c: &mut Criterion) {
-    let engine = Engine::load(Path::new("templates/acts"), Some(Path::new("corpus"))).expect("templates load");
+    let engine = Engine::load(Path::new("templates/acts"), Some(Path::new("corpus")))
+        .expect("templates load");
     let source = std::fs::read_to_string("examples/acts/protest.yaml").expect("example");
     // Warm up: loads the fonts once.
     let first = engine.check(&source);

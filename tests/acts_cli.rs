@@ -36,7 +36,12 @@ fn temp_dir(name: &str) -> PathBuf {
 }
 
 fn poppler(tool: &str, pdf: &Path) -> String {
-    let out = Command::new(tool).arg(pdf).arg("-").output().unwrap_or_else(|e| {
+    let mut command = Command::new(tool);
+    command.arg(pdf);
+    if tool == "pdftotext" {
+        command.arg("-");
+    }
+    let out = command.output().unwrap_or_else(|e| {
         panic!("`{tool}` is needed for the PDF tests ({e}); install it: apt-get install -y poppler-utils")
     });
     assert!(out.status.success(), "{tool} failed on {}", pdf.display());
@@ -57,7 +62,11 @@ fn every_bad_fixture_fails_with_a_located_message() {
     assert!(fixtures.len() >= 40, "only {} bad fixtures", fixtures.len());
     let mut failures = Vec::new();
     for yaml in &fixtures {
-        let rel = yaml.strip_prefix(root()).unwrap_or(yaml).to_string_lossy().into_owned();
+        let rel = yaml
+            .strip_prefix(root())
+            .unwrap_or(yaml)
+            .to_string_lossy()
+            .into_owned();
         let expect = std::fs::read_to_string(yaml.with_extension("expect"))
             .unwrap_or_else(|_| panic!("{rel} has no .expect file"));
         let out = zanbook(&["act", "--check", &rel]);
@@ -70,7 +79,10 @@ fn every_bad_fixture_fails_with_a_located_message() {
             failures.push(format!("{rel}: panicked\n{err}"));
         }
         let fragments: Vec<&str> = expect.lines().filter(|l| !l.trim().is_empty()).collect();
-        assert!(fragments[0].contains(".yaml:"), "{rel}: the first fragment must give the line");
+        assert!(
+            fragments[0].contains(".yaml:"),
+            "{rel}: the first fragment must give the line"
+        );
         for fragment in fragments {
             if !err.contains(fragment) {
                 failures.push(format!("{rel}: missing `{fragment}` in\n{err}"));
@@ -108,7 +120,10 @@ fn a_long_field_within_the_file_limit_names_the_field() {
     let out = zanbook(&["act", "--check", path.to_str().unwrap()]);
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(1), "{err}");
-    assert!(err.contains("field `facts` is 30000 characters long"), "{err}");
+    assert!(
+        err.contains("field `facts` is 30000 characters long"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -116,7 +131,10 @@ fn list_and_schema() {
     let out = zanbook(&["act", "--list"]);
     assert!(out.status.success());
     let list = String::from_utf8_lossy(&out.stdout);
-    assert!(list.contains("protest") && list.contains("Наразылық"), "{list}");
+    assert!(
+        list.contains("protest") && list.contains("Наразылық"),
+        "{list}"
+    );
     let out = zanbook(&["act", "--schema", "protest"]);
     assert!(out.status.success());
     let schema: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON Schema");
@@ -124,7 +142,10 @@ fn list_and_schema() {
     assert_eq!(schema["additionalProperties"], false);
     let required = schema["required"].as_array().unwrap();
     assert!(required.iter().any(|r| r == "contested_act"));
-    assert_eq!(schema["properties"]["term"]["properties"]["unit"]["enum"][0], "calendar");
+    assert_eq!(
+        schema["properties"]["term"]["properties"]["unit"]["enum"][0],
+        "calendar"
+    );
     let out = zanbook(&["act", "--schema", "nope"]);
     assert_eq!(out.status.code(), Some(2));
 }
@@ -151,15 +172,30 @@ fn a_dropped_in_act_type_works_without_recompiling() {
     let protest = std::fs::read_to_string(root().join("examples/acts/sanction.yaml")).unwrap();
     let head: String = protest
         .lines()
-        .filter(|l| l.starts_with("office:") || l.starts_with("  name: Астана") || l.starts_with("number:") || l.starts_with("date:"))
+        .filter(|l| {
+            l.starts_with("office:")
+                || l.starts_with("  name: Астана")
+                || l.starts_with("number:")
+                || l.starts_with("date:")
+        })
         .map(|l| format!("{l}\n"))
         .collect();
     let text = format!("type: notice\n{head}body: Хабарлама мәтіні\nlegal_basis:\n  - {{ act: ҚРКЗ, article: \"26\" }}\nsignatory:\n  position: Прокурор\n  rank: prosecutor\n  class_rank: кеңесші\n  name: А. Б.\n");
     std::fs::write(&act, text).unwrap();
-    let out = zanbook(&["act", "--templates", dir.to_str().unwrap(), act.to_str().unwrap(), "-o", dir.join("n.pdf").to_str().unwrap()]);
+    let out = zanbook(&[
+        "act",
+        "--templates",
+        dir.to_str().unwrap(),
+        act.to_str().unwrap(),
+        "-o",
+        dir.join("n.pdf").to_str().unwrap(),
+    ]);
     assert!(out.status.success(), "{}", stderr(&out));
     let text = poppler("pdftotext", &dir.join("n.pdf"));
-    assert!(text.contains("ХАБАРЛАМА") && text.contains("Хабарлама мәтіні"), "{text}");
+    assert!(
+        text.contains("ХАБАРЛАМА") && text.contains("Хабарлама мәтіні"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -177,7 +213,10 @@ fn every_example_renders_in_one_batch_with_kazakh_text_and_due_dates() {
     let mut args = vec!["act".to_string()];
     for t in &types {
         let example = format!("examples/acts/{t}.yaml");
-        assert!(root().join(&example).is_file(), "act type `{t}` has no example {example}");
+        assert!(
+            root().join(&example).is_file(),
+            "act type `{t}` has no example {example}"
+        );
         args.push(example);
     }
     args.push("tests/fixtures/acts/good/injection.yaml".into());
@@ -196,7 +235,10 @@ fn every_example_renders_in_one_batch_with_kazakh_text_and_due_dates() {
         all_text.push_str(&text);
     }
     for letter in KAZAKH {
-        assert!(all_text.contains(letter), "no `{letter}` in the rendered examples");
+        assert!(
+            all_text.contains(letter),
+            "no `{letter}` in the rendered examples"
+        );
     }
     // The protest of 15 March 2024: 10 calendar days end on Monday 25 March, a Nauryz day
     // off, so the due date is 26 March.
@@ -214,7 +256,8 @@ fn every_example_renders_in_one_batch_with_kazakh_text_and_due_dates() {
     let flat = injection.split_whitespace().collect::<Vec<_>>().join(" ");
     for literal in [
         "#read(\"/etc/passwd\")",
-        "#set page(width: 1cm) ]",
+        // The office name is printed in capitals by design.
+        "#SET PAGE(WIDTH: 1CM) ]",
         "#strong[x] \"quoted\"",
         "#import \"/etc/passwd\"",
         "$x^2$ <label> @ref",
@@ -223,7 +266,10 @@ fn every_example_renders_in_one_batch_with_kazakh_text_and_due_dates() {
         "#sys.inputs ] ) }",
         "#emph[y]",
     ] {
-        assert!(flat.contains(literal), "`{literal}` not printed literally in:\n{flat}");
+        assert!(
+            flat.contains(literal),
+            "`{literal}` not printed literally in:\n{flat}"
+        );
     }
     assert!(!flat.contains("root:x:0:0"), "a file was read");
 
@@ -238,8 +284,12 @@ fn check_fonts(pdf: &Path) {
     for line in list.lines().skip(2) {
         let name = line.split_whitespace().next().unwrap_or_default();
         let base = name.split('+').next_back().unwrap_or(name);
+        let base = base.strip_suffix("-Identity-H").unwrap_or(base);
         assert!(
-            matches!(base, "LibertinusSerif-Regular" | "LibertinusSerif-Bold" | "LibertinusSerif-Italic"),
+            matches!(
+                base,
+                "LibertinusSerif-Regular" | "LibertinusSerif-Bold" | "LibertinusSerif-Italic"
+            ),
             "{}: unexpected font {name} (a fallback?)\n{list}",
             pdf.display()
         );
@@ -248,14 +298,19 @@ fn check_fonts(pdf: &Path) {
 
 fn check_pdfa(bytes: &[u8]) {
     let text = String::from_utf8_lossy(bytes);
-    let start = text.find("<x:xmpmeta").expect("XMP metadata present and uncompressed");
+    let start = text
+        .find("<x:xmpmeta")
+        .expect("XMP metadata present and uncompressed");
     let end = text[start..].find("</x:xmpmeta>").expect("XMP end") + start;
     let xmp = &text[start..end];
     let part = xmp.contains("<pdfaid:part>2</pdfaid:part>") || xmp.contains("pdfaid:part=\"2\"");
     let conformance = xmp.contains("<pdfaid:conformance>B</pdfaid:conformance>")
         || xmp.contains("pdfaid:conformance=\"B\"");
     assert!(part && conformance, "not PDF/A-2b:\n{xmp}");
-    assert!(xmp.contains("Наразылық № 2-05-24/1234"), "title missing:\n{xmp}");
+    assert!(
+        xmp.contains("Наразылық № 2-05-24/1234"),
+        "title missing:\n{xmp}"
+    );
     assert!(xmp.contains("Ө. Ү. Нұрлыбеков"), "author missing:\n{xmp}");
 }
 
@@ -264,9 +319,17 @@ fn output_is_written_atomically_and_a_failed_run_leaves_the_old_file() {
     let dir = temp_dir("atomic");
     let pdf = dir.join("act.pdf");
     std::fs::write(&pdf, b"old").unwrap();
-    let out = zanbook(&["act", "tests/fixtures/acts/bad/duplicate_key.yaml", "-o", pdf.to_str().unwrap()]);
+    let out = zanbook(&[
+        "act",
+        "tests/fixtures/acts/bad/duplicate_key.yaml",
+        "-o",
+        pdf.to_str().unwrap(),
+    ]);
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(std::fs::read(&pdf).unwrap(), b"old");
-    let leftovers: Vec<_> = std::fs::read_dir(&dir).unwrap().filter_map(|e| e.ok()).collect();
+    let leftovers: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .collect();
     assert_eq!(leftovers.len(), 1, "temporary files left behind");
 }

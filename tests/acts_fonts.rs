@@ -23,11 +23,18 @@ fn every_style_used_has_every_kazakh_letter() {
             .select("libertinus serif", variant)
             .unwrap_or_else(|| panic!("Libertinus Serif {name} is not bundled"));
         let font = &fonts[index];
-        assert_eq!(font.info().variant, variant, "{name}: the book picked another face");
+        assert_eq!(
+            font.info().variant,
+            variant,
+            "{name}: the book picked another face"
+        );
         let missing: String = KAZAKH
             .chars()
             .filter(|c| !font.info().coverage.contains(*c as u32))
             .collect();
-        assert!(missing.is_empty(), "Libertinus Serif {name} lacks {missing}");
+        assert!(
+            missing.is_empty(),
+            "Libertinus Serif {name} lacks {missing}"
+        );
     }
 }

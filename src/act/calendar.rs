@@ -293,7 +293,9 @@ impl Calendar {
         let file: CalendarFile = serde_norway::from_str(text).map_err(CalendarError::Yaml)?;
         let [first_year, last_year] = file.covered_years;
         if first_year > last_year {
-            return Err(CalendarError::Data("covered_years: first year after last".into()));
+            return Err(CalendarError::Data(
+                "covered_years: first year after last".into(),
+            ));
         }
         let parse = |s: &str| Date::parse(s).map_err(CalendarError::Data);
         let mut days_off = BTreeSet::new();
@@ -422,7 +424,9 @@ mod tests {
         assert!(Date::parse("2024-02-29").is_ok());
         let err = Date::parse("2023-02-29").unwrap_err();
         assert!(err.contains("28 days"), "{err}");
-        assert!(Date::parse("2024-13-01").unwrap_err().contains("no month 13"));
+        assert!(Date::parse("2024-13-01")
+            .unwrap_err()
+            .contains("no month 13"));
         assert!(Date::parse("25.03.2024").is_err());
         assert!(Date::parse("2024-3-5").is_err());
     }
@@ -443,9 +447,18 @@ mod tests {
         assert_eq!(d("2024-03-25").kazakh(), "2024 жылғы 25 наурыз");
         assert_eq!(d("2025-12-01").kazakh(), "2025 жылғы 1 желтоқсан");
         let sept = d("2024-09-05");
-        assert_eq!(sept.kazakh_case(DateCase::Attributive), "2024 жылғы 5 қыркүйектегі");
-        assert_eq!(sept.kazakh_case(DateCase::Dative), "2024 жылғы 5 қыркүйекке");
-        assert_eq!(d("2024-06-01").kazakh_case(DateCase::Ablative), "2024 жылғы 1 маусымнан");
+        assert_eq!(
+            sept.kazakh_case(DateCase::Attributive),
+            "2024 жылғы 5 қыркүйектегі"
+        );
+        assert_eq!(
+            sept.kazakh_case(DateCase::Dative),
+            "2024 жылғы 5 қыркүйекке"
+        );
+        assert_eq!(
+            d("2024-06-01").kazakh_case(DateCase::Ablative),
+            "2024 жылғы 1 маусымнан"
+        );
     }
 
     #[test]
@@ -476,7 +489,10 @@ mod tests {
     fn working_days_across_new_year() {
         let c = calendar();
         // Friday 29 Dec 2023 + 3 working days: 1–2 Jan are holidays, 30–31 Dec a weekend.
-        let term = Term { days: 3, kind: DayKind::Working };
+        let term = Term {
+            days: 3,
+            kind: DayKind::Working,
+        };
         assert_eq!(c.due_date(d("2023-12-29"), term), Some(d("2024-01-05")));
         // Across New Year 2025 with the transfer of 5 January onto Friday 3 January.
         assert_eq!(c.due_date(d("2024-12-31"), term), Some(d("2025-01-08")));
@@ -485,7 +501,10 @@ mod tests {
     #[test]
     fn working_days_across_nauryz_and_a_weekend() {
         let c = calendar();
-        let term = Term { days: 3, kind: DayKind::Working };
+        let term = Term {
+            days: 3,
+            kind: DayKind::Working,
+        };
         // Wednesday 20 March 2024: 21–22 Nauryz, 23–24 weekend, 25 moved Nauryz day off.
         assert_eq!(c.due_date(d("2024-03-20"), term), Some(d("2024-03-28")));
         assert_eq!(c.working_days_between(d("2024-03-20"), d("2024-03-28")), 3);
@@ -494,7 +513,10 @@ mod tests {
     #[test]
     fn working_days_across_a_transferred_day() {
         let c = calendar();
-        let term = Term { days: 3, kind: DayKind::Working };
+        let term = Term {
+            days: 3,
+            kind: DayKind::Working,
+        };
         // Thursday 2 May 2024: Fri 3, Sat 4 (working by transfer), Mon 6 → due Monday 6 May.
         assert_eq!(c.due_date(d("2024-05-02"), term), Some(d("2024-05-06")));
         // Monday 6 May 2024: 7 holiday, 8 transferred day off, 9 holiday → 10, 13, 14.
@@ -504,7 +526,10 @@ mod tests {
     #[test]
     fn calendar_terms_ending_on_a_day_off_move_to_the_next_working_day() {
         let c = calendar();
-        let ten = Term { days: 10, kind: DayKind::Calendar };
+        let ten = Term {
+            days: 10,
+            kind: DayKind::Calendar,
+        };
         // 15 March 2024 + 10 = 25 March (Nauryz moved day off) → 26 March.
         assert_eq!(c.due_date(d("2024-03-15"), ten), Some(d("2024-03-26")));
         assert_eq!(c.due_date(d("2024-03-01"), ten), Some(d("2024-03-11")));
@@ -513,7 +538,10 @@ mod tests {
     #[test]
     fn counting_outside_the_covered_years_is_refused() {
         let c = calendar();
-        let term = Term { days: 3, kind: DayKind::Working };
+        let term = Term {
+            days: 3,
+            kind: DayKind::Working,
+        };
         assert_eq!(c.due_date(d("2027-12-30"), term), None);
     }
 }

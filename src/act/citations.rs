@@ -102,9 +102,9 @@ impl KnownActs {
 
     fn find(&self, name: &str) -> Option<&KnownAct> {
         let wanted = name.trim().to_lowercase();
-        self.acts
-            .iter()
-            .find(|a| a.key.to_lowercase() == wanted || a.names.iter().any(|n| n.to_lowercase() == wanted))
+        self.acts.iter().find(|a| {
+            a.key.to_lowercase() == wanted || a.names.iter().any(|n| n.to_lowercase() == wanted)
+        })
     }
 }
 
@@ -115,13 +115,25 @@ fn known_act(item: &Yaml) -> Option<KnownAct> {
     for k in ["abbreviations", "abbr", "aliases", "short"] {
         match item.get(k) {
             Some(Yaml::String(s)) => names.push(s.clone()),
-            Some(Yaml::Sequence(seq)) => names.extend(seq.iter().filter_map(Yaml::as_str).map(str::to_string)),
+            Some(Yaml::Sequence(seq)) => {
+                names.extend(seq.iter().filter_map(Yaml::as_str).map(str::to_string))
+            }
             _ => {}
         }
     }
-    let title = str_of("title").or_else(|| str_of("title_kk")).unwrap_or_else(|| key.clone());
-    let articles = item.get("articles").and_then(Yaml::as_u64).map(|n| n as u32);
-    Some(KnownAct { key, names, title, articles })
+    let title = str_of("title")
+        .or_else(|| str_of("title_kk"))
+        .unwrap_or_else(|| key.clone());
+    let articles = item
+        .get("articles")
+        .and_then(Yaml::as_u64)
+        .map(|n| n as u32);
+    Some(KnownAct {
+        key,
+        names,
+        title,
+        articles,
+    })
 }
 
 /// `33`, `25-1` (an inserted article): the leading number.
@@ -130,7 +142,9 @@ fn article_number(article: &str) -> Option<u32> {
     let main = parts.next()?.parse::<u32>().ok().filter(|n| *n > 0)?;
     match parts.next() {
         None => Some(main),
-        Some(sub) if parts.next().is_none() && sub.parse::<u32>().is_ok_and(|n| n > 0) => Some(main),
+        Some(sub) if parts.next().is_none() && sub.parse::<u32>().is_ok_and(|n| n > 0) => {
+            Some(main)
+        }
         _ => None,
     }
 }

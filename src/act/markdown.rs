@@ -28,14 +28,19 @@ pub fn to_blocks(markdown: &str) -> Json {
     let mut quote = false;
     let mut link_targets: Vec<String> = Vec::new();
 
-    let flush = |runs: &mut Vec<Json>, blocks: &mut Vec<Json>, list: &mut Option<(bool, u64, Vec<Json>)>, quote: bool| {
+    let flush = |runs: &mut Vec<Json>,
+                 blocks: &mut Vec<Json>,
+                 list: &mut Option<(bool, u64, Vec<Json>)>,
+                 quote: bool| {
         if runs.is_empty() {
             return;
         }
         let taken = Json::Array(std::mem::take(runs));
         match list {
             Some((_, _, items)) => items.push(taken),
-            None => blocks.push(json!({ "kind": if quote { "quote" } else { "par" }, "runs": taken })),
+            None => {
+                blocks.push(json!({ "kind": if quote { "quote" } else { "par" }, "runs": taken }))
+            }
         }
     };
 
@@ -68,9 +73,9 @@ pub fn to_blocks(markdown: &str) -> Json {
                     }
                 }
             }
-            Event::End(TagEnd::Item) | Event::End(TagEnd::Paragraph) | Event::End(TagEnd::CodeBlock) => {
-                flush(&mut runs, &mut blocks, &mut list, quote)
-            }
+            Event::End(TagEnd::Item)
+            | Event::End(TagEnd::Paragraph)
+            | Event::End(TagEnd::CodeBlock) => flush(&mut runs, &mut blocks, &mut list, quote),
             Event::Start(Tag::Link { dest_url, .. }) => link_targets.push(dest_url.to_string()),
             Event::End(TagEnd::Link) => {
                 if let Some(url) = link_targets.pop() {

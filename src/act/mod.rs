@@ -146,7 +146,10 @@ impl Engine {
                     len: 1,
                     hint: err.hint,
                 });
-                return Outcome { checked, schema: None };
+                return Outcome {
+                    checked,
+                    schema: None,
+                };
             }
         };
         let schema = match self.act_type(&root) {
@@ -154,7 +157,10 @@ impl Engine {
             Err(d) => {
                 let mut checked = Checked::default();
                 checked.diagnostics.push(*d);
-                return Outcome { checked, schema: None };
+                return Outcome {
+                    checked,
+                    schema: None,
+                };
             }
         };
         let mut checked = validate::check(schema, &root);
@@ -189,7 +195,10 @@ impl Engine {
             return Err(error(
                 root.pos,
                 1,
-                format!("an act file must be a mapping of fields, found {}", root.kind_name()),
+                format!(
+                    "an act file must be a mapping of fields, found {}",
+                    root.kind_name()
+                ),
                 format!("start the file with `type: <act type>`; types: {}", names()),
             ));
         };
@@ -198,18 +207,31 @@ impl Engine {
                 root.pos,
                 1,
                 "missing required field `type` (the act type)".into(),
-                format!("add `type: <act type>` as the first line; types: {}", names()),
+                format!(
+                    "add `type: <act type>` as the first line; types: {}",
+                    names()
+                ),
             ));
         };
         let Value::Scalar { text, .. } = &node.value else {
-            return Err(error(node.pos, 1, "`type` must be the name of an act type".into(), names()));
+            return Err(error(
+                node.pos,
+                1,
+                "`type` must be the name of an act type".into(),
+                names(),
+            ));
         };
         self.schemas.get(text.as_str()).ok_or_else(|| {
             let hint = match did_you_mean(text, self.schemas.keys().map(String::as_str)) {
                 Some(s) => format!("did you mean `{s}`?"),
                 None => format!("the act types are: {}", names()),
             };
-            error(node.pos, text.chars().count(), format!("unknown act type `{text}`"), hint)
+            error(
+                node.pos,
+                text.chars().count(),
+                format!("unknown act type `{text}`"),
+                hint,
+            )
         })
     }
 
@@ -233,7 +255,10 @@ impl Engine {
             .file_name()
             .and_then(|n| n.to_str())
             .unwrap_or_default();
-        let number = checked.get("number").and_then(Json::as_str).unwrap_or_default();
+        let number = checked
+            .get("number")
+            .and_then(Json::as_str)
+            .unwrap_or_default();
         let ident = format!("{}/{number}/{date}", schema.name);
         typesetter.render(template, &inputs, date, &ident)
     }

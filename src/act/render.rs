@@ -48,7 +48,11 @@ impl Typesetter {
             if path.extension().and_then(|e| e.to_str()) != Some("typ") {
                 continue;
             }
-            let Some(name) = path.file_name().and_then(|n| n.to_str()).map(str::to_string) else {
+            let Some(name) = path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .map(str::to_string)
+            else {
                 continue;
             };
             let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
@@ -68,7 +72,13 @@ impl Typesetter {
 
     /// Typesets the template `main` (a file name in the templates directory) with `inputs` as
     /// `sys.inputs`, to PDF/A-2b bytes. `ident` makes the PDF's document id reproducible.
-    pub fn render(&self, main: &str, inputs: &Json, date: Date, ident: &str) -> Result<Vec<u8>, String> {
+    pub fn render(
+        &self,
+        main: &str,
+        inputs: &Json,
+        date: Date,
+        ident: &str,
+    ) -> Result<Vec<u8>, String> {
         let main = *self
             .by_name
             .get(main)
@@ -85,8 +95,9 @@ impl Typesetter {
         let document = typst::compile::<PagedDocument>(&world)
             .output
             .map_err(|errors| describe(&world, &errors))?;
-        let timestamp = Datetime::from_ymd_hms(date.year, date.month as u8, date.day as u8, 0, 0, 0)
-            .map(Timestamp::new_utc);
+        let timestamp =
+            Datetime::from_ymd_hms(date.year, date.month as u8, date.day as u8, 0, 0, 0)
+                .map(Timestamp::new_utc);
         let standards = PdfStandards::new(&[PdfStandard::A_2b]).map_err(|e| format!("{e:?}"))?;
         let options = PdfOptions {
             ident: typst::foundations::Smart::Custom(ident.to_string()),
@@ -159,16 +170,15 @@ impl World for ActWorld<'_> {
     }
 
     fn source(&self, id: FileId) -> FileResult<Source> {
-        self.ts
-            .sources
-            .get(&id)
-            .cloned()
-            .ok_or_else(|| FileError::NotFound(std::path::PathBuf::from(id.vpath().get_without_slash())))
+        self.ts.sources.get(&id).cloned().ok_or_else(|| {
+            FileError::NotFound(std::path::PathBuf::from(id.vpath().get_without_slash()))
+        })
     }
 
     /// Only the templates are files; `read("/etc/passwd")` in a template finds nothing.
     fn file(&self, id: FileId) -> FileResult<Bytes> {
-        self.source(id).map(|s| Bytes::new(s.text().as_bytes().to_vec()))
+        self.source(id)
+            .map(|s| Bytes::new(s.text().as_bytes().to_vec()))
     }
 
     fn font(&self, index: usize) -> Option<Font> {

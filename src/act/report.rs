@@ -67,6 +67,10 @@ pub fn render(d: &ActDiagnostic, file: &str, source: &str) -> String {
             "^".repeat(len)
         );
     }
+    let named = d.field.is_empty() || d.message.contains(&format!("`{}", d.field));
+    if !named {
+        let _ = writeln!(out, "{:gutter$} = field: `{}`", "", d.field);
+    }
     if let Some(hint) = &d.hint {
         let _ = writeln!(out, "{:gutter$} = hint: {hint}", "");
     }
@@ -88,7 +92,10 @@ fn snippet(line: &str) -> String {
 
 /// The closest of `candidates` to `word` by edit distance, if it is close enough to be a
 /// likely misspelling.
-pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     let limit = (word.chars().count() / 3).max(2);
     candidates
         .into_iter()

@@ -121,7 +121,9 @@ impl Rule {
                 }
                 v
             }
-            Rule::RequiredWhen { field, when, .. } => vec![(field.as_str(), ""), (when.as_str(), "enum")],
+            Rule::RequiredWhen { field, when, .. } => {
+                vec![(field.as_str(), ""), (when.as_str(), "enum")]
+            }
             Rule::CitationsResolve { field } => vec![(field.as_str(), "list")],
             Rule::DateNotAfter { field, than } => {
                 vec![(field.as_str(), "date"), (than.as_str(), "date")]
@@ -202,7 +204,9 @@ impl RuleData {
         for rule in &schema.rules {
             if let Rule::RankAllowed { table, .. } = rule {
                 if !self.ranks.contains_key(table) {
-                    return Err(format!("rule `rank_allowed` names the table `{table}`, which rules.yaml lacks"));
+                    return Err(format!(
+                        "rule `rank_allowed` names the table `{table}`, which rules.yaml lacks"
+                    ));
                 }
             }
         }
@@ -255,7 +259,11 @@ pub fn apply(schema: &Schema, checked: &mut Checked, env: &RuleEnv) {
                 when,
                 signatory,
             } => rank_allowed(checked, env.data, table, when.as_deref(), signatory),
-            Rule::RequiredWhen { field, when, equals } => required_when(checked, field, when, equals),
+            Rule::RequiredWhen {
+                field,
+                when,
+                equals,
+            } => required_when(checked, field, when, equals),
             Rule::CitationsResolve { field } => citations(checked, env.resolver, field),
             Rule::DateNotAfter { field, than } => date_not_after(checked, field, than),
             Rule::AppearanceExempt { field } => appearance_exempt(checked, env.data, field),
@@ -280,7 +288,10 @@ fn check_term(
 ) {
     let given = checked.get(field).and_then(read_term);
     let term = given.unwrap_or_else(|| default.into());
-    let Some(start) = checked.get("date").and_then(Json::as_str).and_then(|s| Date::parse(s).ok())
+    let Some(start) = checked
+        .get("date")
+        .and_then(Json::as_str)
+        .and_then(|s| Date::parse(s).ok())
     else {
         return; // the act date is missing or wrong; that is already reported
     };
@@ -336,19 +347,16 @@ fn check_term(
         _ => {}
     }
     if let Some(out) = output {
-        checked.computed.insert(
-            out.clone(),
-            {
-                let mut forms = due.kazakh_forms();
-                forms["term"] = json!(term.kazakh());
-                forms["days"] = json!(term.days);
-                forms["unit"] = json!(match term.kind {
-                    DayKind::Calendar => "calendar",
-                    DayKind::Working => "working",
-                });
-                forms
-            },
-        );
+        checked.computed.insert(out.clone(), {
+            let mut forms = due.kazakh_forms();
+            forms["term"] = json!(term.kazakh());
+            forms["days"] = json!(term.days);
+            forms["unit"] = json!(match term.kind {
+                DayKind::Calendar => "calendar",
+                DayKind::Working => "working",
+            });
+            forms
+        });
     }
 }
 
@@ -389,12 +397,20 @@ fn not_protestable(checked: &mut Checked, data: &RuleData, field: &str) {
         .iter()
         .find(|(word, _)| lower.contains(&word.to_lowercase()))
     {
-        let message = format!("the issuer «{issuer}» names {what} («{word}»), whose acts may not be protested");
+        let message = format!(
+            "the issuer «{issuer}» names {what} («{word}»), whose acts may not be protested"
+        );
         let hint = format!(
             "{}; check `{kind_path}` — if the act really is such an act, no protest lies",
             table.basis
         );
-        checked.push(Severity::Warning, "maybe-not-protestable", &issuer_path, message, hint);
+        checked.push(
+            Severity::Warning,
+            "maybe-not-protestable",
+            &issuer_path,
+            message,
+            hint,
+        );
     }
 }
 
@@ -409,7 +425,13 @@ fn required_when(checked: &mut Checked, field: &str, when: &str, equals: &str) {
     }
 }
 
-fn rank_allowed(checked: &mut Checked, data: &RuleData, table: &str, when: Option<&str>, signatory: &str) {
+fn rank_allowed(
+    checked: &mut Checked,
+    data: &RuleData,
+    table: &str,
+    when: Option<&str>,
+    signatory: &str,
+) {
     if let Some(flag) = when {
         if checked.get(flag).and_then(Json::as_bool) != Some(true) {
             return;
@@ -428,7 +450,10 @@ fn rank_allowed(checked: &mut Checked, data: &RuleData, table: &str, when: Optio
         checked.error(
             "rank-not-allowed",
             &rank_path,
-            format!("a signatory of rank `{rank}` may not {}{what}", table.action),
+            format!(
+                "a signatory of rank `{rank}` may not {}{what}",
+                table.action
+            ),
             format!(
                 "{}: only these ranks may: {allowed}; have the act signed by one of them",
                 table.basis
@@ -444,31 +469,39 @@ fn citations(checked: &mut Checked, resolver: &dyn LegalBasisResolver, field: &s
     let mut texts = Vec::new();
     for (i, entry) in list.iter().enumerate() {
         let act = entry.get("act").and_then(Json::as_str).unwrap_or_default();
-        let article = entry.get("article").and_then(Json::as_str).unwrap_or_default();
+        let article = entry
+            .get("article")
+            .and_then(Json::as_str)
+            .unwrap_or_default();
         match resolver.resolve(act, article) {
             Ok(resolved) => texts.push(json!(super::citations::display(&resolved, entry))),
             Err(failure) => {
                 let path = format!("{field}.{i}.{}", failure.field);
-                checked.error(
-                    "unresolved-citation",
-                    &path,
-                    failure.message,
-                    failure.hint,
-                );
+                checked.error("unresolved-citation", &path, failure.message, failure.hint);
             }
         }
     }
-    checked.computed.insert(field.to_string(), Json::Array(texts));
+    checked
+        .computed
+        .insert(field.to_string(), Json::Array(texts));
 }
 
 fn date_not_after(checked: &mut Checked, field: &str, than: &str) {
-    let date = |c: &Checked, p: &str| c.get(p).and_then(Json::as_str).and_then(|s| Date::parse(s).ok());
+    let date = |c: &Checked, p: &str| {
+        c.get(p)
+            .and_then(Json::as_str)
+            .and_then(|s| Date::parse(s).ok())
+    };
     if let (Some(a), Some(b)) = (date(checked, field), date(checked, than)) {
         if a > b {
             checked.error(
                 "date-order",
                 field,
-                format!("`{field}` ({}) is later than `{than}` ({})", a.kazakh(), b.kazakh()),
+                format!(
+                    "`{field}` ({}) is later than `{than}` ({})",
+                    a.kazakh(),
+                    b.kazakh()
+                ),
                 format!("`{field}` cannot come after `{than}`; check both dates"),
             );
         }
@@ -478,17 +511,23 @@ fn date_not_after(checked: &mut Checked, field: &str, than: &str) {
 fn appearance_exempt(checked: &mut Checked, data: &RuleData, field: &str) {
     let table = &data.appearance_exempt;
     let get = |c: &Checked, name: &str| c.get(&format!("{field}.{name}")).cloned();
-    let act_date = checked.get("date").and_then(Json::as_str).and_then(|s| Date::parse(s).ok());
-    let birth = get(checked, "birth_date")
-        .and_then(|v| v.as_str().and_then(|s| Date::parse(s).ok()));
+    let act_date = checked
+        .get("date")
+        .and_then(Json::as_str)
+        .and_then(|s| Date::parse(s).ok());
+    let birth =
+        get(checked, "birth_date").and_then(|v| v.as_str().and_then(|s| Date::parse(s).ok()));
     if let (Some(birth), Some(on)) = (birth, act_date) {
         let age = age_on(birth, on);
         if age < table.min_age {
             checked.error(
                 "appearance-exempt",
                 &format!("{field}.birth_date"),
-                format!("the person is {age} years old; a person under {} may not be brought by force", table.min_age),
-                format!("{}", table.basis),
+                format!(
+                    "the person is {age} years old; a person under {} may not be brought by force",
+                    table.min_age
+                ),
+                table.basis.clone(),
             );
         } else if age < table.adult_age
             && get(checked, "representative_notified").and_then(|v| v.as_bool()) != Some(true)
@@ -522,11 +561,24 @@ fn age_on(birth: Date, on: Date) -> u32 {
 
 /// Adds a located diagnostic (kept here so rules read like the law they check).
 impl Checked {
-    pub fn error(&mut self, code: &'static str, path: &str, message: String, hint: impl Into<String>) {
+    pub fn error(
+        &mut self,
+        code: &'static str,
+        path: &str,
+        message: String,
+        hint: impl Into<String>,
+    ) {
         self.push(Severity::Error, code, path, message, hint.into());
     }
 
-    pub fn push(&mut self, severity: Severity, code: &'static str, path: &str, message: String, hint: String) {
+    pub fn push(
+        &mut self,
+        severity: Severity,
+        code: &'static str,
+        path: &str,
+        message: String,
+        hint: String,
+    ) {
         let (pos, len) = self.locate(path);
         self.diagnostics.push(ActDiagnostic {
             severity,

@@ -30,15 +30,25 @@ pub struct Field {
 #[derive(Debug, Clone)]
 pub enum FieldType {
     /// One line of plain text.
-    String { max_len: usize },
+    String {
+        max_len: usize,
+    },
     /// Free text; Markdown allowed.
-    Text { max_len: usize },
+    Text {
+        max_len: usize,
+    },
     Date,
-    Integer { min: Option<i64>, max: Option<i64> },
+    Integer {
+        min: Option<i64>,
+        max: Option<i64>,
+    },
     Boolean,
     /// One of the listed values (value → Kazakh label).
     Enum(Vec<(String, String)>),
-    List { items: Box<Field>, min_items: usize },
+    List {
+        items: Box<Field>,
+        min_items: usize,
+    },
     Object(BTreeMap<String, Field>),
 }
 
@@ -196,7 +206,10 @@ impl Schema {
                 "$schema".into(),
                 json!("https://json-schema.org/draft/2020-12/schema"),
             );
-            obj.insert("title".into(), json!(format!("{} ({})", self.label, self.law)));
+            obj.insert(
+                "title".into(),
+                json!(format!("{} ({})", self.label, self.law)),
+            );
             if let Some(props) = obj.get_mut("properties").and_then(Json::as_object_mut) {
                 props.insert("type".into(), json!({ "const": self.name }));
             }

@@ -71,7 +71,10 @@ pub fn check(schema: &Schema, root: &Node) -> Checked {
             "",
             root.pos,
             1,
-            format!("an act file must be a mapping of fields, found {}", root.kind_name()),
+            format!(
+                "an act file must be a mapping of fields, found {}",
+                root.kind_name()
+            ),
             Some("start the file with `type: <act type>` and one `field: value` per line".into()),
         ));
         return checked;
@@ -133,8 +136,17 @@ fn label_of(field: &Field) -> String {
 }
 
 impl Checker {
-    fn error(&mut self, code: &'static str, field: &str, pos: Pos, len: usize, message: String, hint: Option<String>) {
-        self.diagnostics.push(diag(code, field, pos, len, message, hint));
+    fn error(
+        &mut self,
+        code: &'static str,
+        field: &str,
+        pos: Pos,
+        len: usize,
+        message: String,
+        hint: Option<String>,
+    ) {
+        self.diagnostics
+            .push(diag(code, field, pos, len, message, hint));
     }
 
     fn object(
@@ -157,10 +169,18 @@ impl Checker {
                     ),
                 };
                 let len = key.name.chars().count();
-                self.error("unknown-field", &path, key.pos, len, format!("unknown field `{path}`"), Some(hint));
+                self.error(
+                    "unknown-field",
+                    &path,
+                    key.pos,
+                    len,
+                    format!("unknown field `{path}`"),
+                    Some(hint),
+                );
                 continue;
             };
-            self.positions.insert(path.clone(), (node.pos, scalar_len(node)));
+            self.positions
+                .insert(path.clone(), (node.pos, scalar_len(node)));
             if node.is_null() {
                 continue; // an empty value counts as absent; `required` is checked below
             }
@@ -173,13 +193,24 @@ impl Checker {
                 let path = join(prefix, name);
                 let given_empty = entries.iter().any(|(k, _)| &k.name == name);
                 let (message, pos) = match entries.iter().find(|(k, _)| &k.name == name) {
-                    Some((k, _)) if given_empty => (format!("required field `{path}`{} is empty", label_of(field)), k.pos),
-                    _ => (format!("missing required field `{path}`{}", label_of(field)), at),
+                    Some((k, _)) if given_empty => (
+                        format!("required field `{path}`{} is empty", label_of(field)),
+                        k.pos,
+                    ),
+                    _ => (
+                        format!("missing required field `{path}`{}", label_of(field)),
+                        at,
+                    ),
                 };
                 // Only report a missing field whose value was not already rejected.
-                let already = self.diagnostics.iter().any(|d| d.field == path || d.field.starts_with(&format!("{path}.")));
+                let already = self
+                    .diagnostics
+                    .iter()
+                    .any(|d| d.field == path || d.field.starts_with(&format!("{path}.")));
                 if !already {
-                    let hint = field.help.clone().unwrap_or_else(|| format!("add `{name}:` with a {} value", field.ty.name()));
+                    let hint = field.help.clone().unwrap_or_else(|| {
+                        format!("add `{name}:` with a {} value", field.ty.name())
+                    });
                     self.error("missing-field", &path, pos, 1, message, Some(hint));
                 }
             }
@@ -208,7 +239,7 @@ impl Checker {
                     self.error(
                         "not-one-line",
                         path,
-                        node.pos,
+                        key_pos,
                         1,
                         format!("field `{path}`{} must be one line", label_of(field)),
                         Some("remove the line breaks (or use a field that takes free text)".into()),
@@ -222,7 +253,14 @@ impl Checker {
                 match Date::parse(text) {
                     Ok(date) => Some(Json::String(date.to_string())),
                     Err(why) => {
-                        self.error("bad-date", path, node.pos, text.chars().count(), format!("field `{path}`: {why}"), Some("write dates as YYYY-MM-DD, e.g. 2024-03-25".into()));
+                        self.error(
+                            "bad-date",
+                            path,
+                            node.pos,
+                            text.chars().count(),
+                            format!("field `{path}`: {why}"),
+                            Some("write dates as YYYY-MM-DD, e.g. 2024-03-25".into()),
+                        );
                         None
                     }
                 }
@@ -247,7 +285,14 @@ impl Checker {
                         (None, Some(b)) => format!("at most {b}"),
                         (None, None) => String::new(),
                     };
-                    self.error("out-of-range", path, node.pos, text.len(), format!("field `{path}` is {n}; it must be {range}"), None);
+                    self.error(
+                        "out-of-range",
+                        path,
+                        node.pos,
+                        text.len(),
+                        format!("field `{path}` is {n}; it must be {range}"),
+                        None,
+                    );
                     return None;
                 }
                 Some(Json::from(n))
@@ -273,10 +318,24 @@ impl Checker {
                     Some(s) => format!("did you mean `{s}`?"),
                     None => format!(
                         "one of: {}",
-                        values.iter().map(|(v, l)| format!("{v} ({l})")).collect::<Vec<_>>().join(", ")
+                        values
+                            .iter()
+                            .map(|(v, l)| format!("{v} ({l})"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
                     ),
                 };
-                self.error("unknown-value", path, node.pos, text.chars().count(), format!("`{text}` is not a valid value of `{path}`{}", label_of(field)), Some(hint));
+                self.error(
+                    "unknown-value",
+                    path,
+                    node.pos,
+                    text.chars().count(),
+                    format!(
+                        "`{text}` is not a valid value of `{path}`{}",
+                        label_of(field)
+                    ),
+                    Some(hint),
+                );
                 None
             }
             FieldType::List { items, min_items } => {
@@ -285,12 +344,24 @@ impl Checker {
                     return None;
                 };
                 if list.len() < *min_items {
-                    self.error("too-few-items", path, node.pos, 1, format!("field `{path}`{} needs at least {min_items} item(s), found {}", label_of(field), list.len()), None);
+                    self.error(
+                        "too-few-items",
+                        path,
+                        node.pos,
+                        1,
+                        format!(
+                            "field `{path}`{} needs at least {min_items} item(s), found {}",
+                            label_of(field),
+                            list.len()
+                        ),
+                        None,
+                    );
                 }
                 let mut out = Vec::new();
                 for (i, item) in list.iter().enumerate() {
                     let item_path = format!("{path}.{i}");
-                    self.positions.insert(item_path.clone(), (item.pos, scalar_len(item)));
+                    self.positions
+                        .insert(item_path.clone(), (item.pos, scalar_len(item)));
                     if let Some(v) = self.value(items, item, &item_path, item.pos) {
                         out.push(v);
                     }
@@ -335,7 +406,10 @@ impl Checker {
             path,
             node.pos,
             scalar_len(node),
-            format!("field `{path}`{} must be {expected}, found {found}", label_of(field)),
+            format!(
+                "field `{path}`{} must be {expected}, found {found}",
+                label_of(field)
+            ),
             field.help.clone(),
         );
     }

@@ -41,7 +41,10 @@ pub struct Node {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Value {
     /// A scalar as written; `quoted` scalars are always strings (`"10"` is not a number).
-    Scalar { text: String, quoted: bool },
+    Scalar {
+        text: String,
+        quoted: bool,
+    },
     List(Vec<Node>),
     /// Keys in file order, each with its own position.
     Map(Vec<(Key, Node)>),
@@ -94,7 +97,8 @@ impl YamlError {
 /// Parses one YAML document into a [`Node`] tree.
 pub fn parse(text: &str) -> Result<Node, YamlError> {
     if text.len() > MAX_BYTES {
-        return Err(YamlError::new("too-large", 
+        return Err(YamlError::new(
+            "too-large",
             Pos { line: 1, col: 1 },
             format!(
                 "the file is {} bytes; an act file may be at most {MAX_BYTES} bytes",
@@ -104,7 +108,8 @@ pub fn parse(text: &str) -> Result<Node, YamlError> {
         ));
     }
     if let Some(pos) = find_tab_indent(text) {
-        return Err(YamlError::new("tab", 
+        return Err(YamlError::new(
+            "tab",
             pos,
             "a tab character is used for indentation",
             Some("YAML indents with spaces only; replace the tab with spaces"),
@@ -112,9 +117,14 @@ pub fn parse(text: &str) -> Result<Node, YamlError> {
     }
     let mut builder = Builder::default();
     let mut parser = Parser::new_from_str(text);
-    if let Err(err) = parser.load(&mut builder, false) {
+    if let Err(err) = parser.load(&mut builder, true) {
         let pos = Pos::from_marker(err.marker());
-        return Err(YamlError::new("yaml-syntax", 
+        // The scanner has its own nesting limit (flow collections); say it in our words.
+        if err.info().contains("recursion limit") {
+            return Err(too_deep(pos));
+        }
+        return Err(YamlError::new(
+            "yaml-syntax",
             pos,
             format!("YAML syntax error: {}", err.info()),
             Some("check the indentation and quoting on this line and the one before it"),
@@ -124,7 +134,8 @@ pub fn parse(text: &str) -> Result<Node, YamlError> {
         return Err(err);
     }
     builder.root.ok_or_else(|| {
-        YamlError::new("empty", 
+        YamlError::new(
+            "empty",
             Pos { line: 1, col: 1 },
             "the file is empty",
             Some("an act file is a mapping that starts with `type:`"),
@@ -136,7 +147,10 @@ pub fn parse(text: &str) -> Result<Node, YamlError> {
 /// for it is obscure).
 fn find_tab_indent(text: &str) -> Option<Pos> {
     for (i, line) in text.lines().enumerate() {
-        let indent: String = line.chars().take_while(|c| *c == ' ' || *c == '\t').collect();
+        let indent: String = line
+            .chars()
+            .take_while(|c| *c == ' ' || *c == '\t')
+            .collect();
         if let Some(col) = indent.chars().position(|c| c == '\t') {
             if line.trim().is_empty() {
                 continue;
@@ -173,11 +187,7 @@ impl Builder {
 
     fn open(&mut self, frame: Frame, pos: Pos) {
         if self.stack.len() >= MAX_DEPTH {
-            self.fail(YamlError::new("too-deep", 
-                pos,
-                format!("the values are nested more than {MAX_DEPTH} levels deep"),
-                Some("an act needs only a few levels; flatten the structure"),
-            ));
+            self.fail(too_deep(pos));
             return;
         }
         self.stack.push(frame);
@@ -194,7 +204,8 @@ impl Builder {
                     let name = match node.value {
                         Value::Scalar { text, .. } => text,
                         _ => {
-                            let err = YamlError::new("bad-key", 
+                            let err = YamlError::new(
+                                "bad-key",
                                 node.pos,
                                 "a key must be a plain name, not a list or mapping",
                                 None,
@@ -205,7 +216,8 @@ impl Builder {
                     };
                     if let Some((first, _)) = entries.iter().find(|(k, _)| k.name == name) {
                         let line = first.pos.line;
-                        let err = YamlError::new("duplicate-key", 
+                        let err = YamlError::new(
+                            "duplicate-key",
                             node.pos,
                             format!("duplicate key `{name}` (first given on line {line})"),
                             Some("each field may appear once; remove one of them"),
@@ -233,14 +245,16 @@ impl MarkedEventReceiver for Builder {
             Event::DocumentStart => {
                 self.documents += 1;
                 if self.documents > 1 {
-                    self.fail(YamlError::new("several-documents", 
+                    self.fail(YamlError::new(
+                        "several-documents",
                         pos,
                         "the file holds more than one YAML document",
                         Some("put each act in its own file"),
                     ));
                 }
             }
-            Event::Alias(_) => self.fail(YamlError::new("alias", 
+            Event::Alias(_) => self.fail(YamlError::new(
+                "alias",
                 pos,
                 "YAML aliases (`*name`) are not allowed in act files",
                 Some("write the value out in full"),
@@ -282,16 +296,23 @@ impl MarkedEventReceiver for Builder {
                 };
                 self.push_value(node);
             }
-            Event::StreamStart
-            | Event::StreamEnd
-            | Event::DocumentEnd
-            | Event::Nothing => {}
+            Event::StreamStart | Event::StreamEnd | Event::DocumentEnd | Event::Nothing => {}
         }
     }
 }
 
+fn too_deep(pos: Pos) -> YamlError {
+    YamlError::new(
+        "too-deep",
+        pos,
+        format!("the values are nested more than {MAX_DEPTH} levels deep"),
+        Some("an act needs only a few levels; flatten the structure"),
+    )
+}
+
 fn anchor_error(pos: Pos) -> YamlError {
-    YamlError::new("anchor", 
+    YamlError::new(
+        "anchor",
         pos,
         "YAML anchors (`&name`) are not allowed in act files",
         Some("write each value out in full; anchors and aliases can expand without limit"),
@@ -330,7 +351,10 @@ mod tests {
 
     #[test]
     fn anchors_aliases_tabs_and_depth_are_refused() {
-        assert!(parse("a: &x [1]\nb: *x\n").unwrap_err().message.contains("anchors"));
+        assert!(parse("a: &x [1]\nb: *x\n")
+            .unwrap_err()
+            .message
+            .contains("anchors"));
         let tab = parse("a:\n\tb: 1\n").unwrap_err();
         assert_eq!((tab.pos.line, tab.pos.col), (2, 1));
         let deep = format!("{}1{}", "[".repeat(10_000), "]".repeat(10_000));

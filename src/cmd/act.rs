@@ -32,7 +32,10 @@ pub fn run(args: Args) -> Result<u8> {
     if let Some(name) = &args.schema {
         let schema = engine.schema(name).ok_or_else(|| {
             let names: Vec<&str> = engine.schemas().map(|s| s.name.as_str()).collect();
-            Error::Usage(format!("unknown act type `{name}`; the types are: {}", names.join(", ")))
+            Error::Usage(format!(
+                "unknown act type `{name}`; the types are: {}",
+                names.join(", ")
+            ))
         })?;
         let text = serde_json::to_string_pretty(&schema.json_schema()).unwrap_or_default();
         println!("{text}");
@@ -70,7 +73,10 @@ fn render_files(engine: &Engine, args: &Args) -> Result<u8> {
         return Ok(1);
     }
     if args.check_only {
-        eprintln!("act: {} file(s) checked, {warnings} warning(s)", checked.len());
+        eprintln!(
+            "act: {} file(s) checked, {warnings} warning(s)",
+            checked.len()
+        );
         return Ok(0);
     }
     let several = args.files.len() > 1;
@@ -89,13 +95,23 @@ fn render_files(engine: &Engine, args: &Args) -> Result<u8> {
 fn read_act(path: &Path) -> Result<String> {
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
     String::from_utf8(bytes).map_err(|e| {
-        Error::input(path, None, format!("the file is not UTF-8 (byte {})", e.utf8_error().valid_up_to()))
-            .with_hint("save the file as UTF-8")
+        Error::input(
+            path,
+            None,
+            format!(
+                "the file is not UTF-8 (byte {})",
+                e.utf8_error().valid_up_to()
+            ),
+        )
+        .with_hint("save the file as UTF-8")
     })
 }
 
 fn output_path(file: &Path, out: Option<&Path>, several: bool) -> PathBuf {
-    let stem = file.file_stem().map(|s| s.to_os_string()).unwrap_or_else(|| "act".into());
+    let stem = file
+        .file_stem()
+        .map(|s| s.to_os_string())
+        .unwrap_or_else(|| "act".into());
     let mut name = PathBuf::from(stem);
     name.set_extension("pdf");
     match out {
