@@ -333,3 +333,64 @@ fn output_is_written_atomically_and_a_failed_run_leaves_the_old_file() {
         .collect();
     assert_eq!(leftovers.len(), 1, "temporary files left behind");
 }
+
+#[test]
+fn an_issuer_that_reads_like_a_non_protestable_body_is_a_warning() {
+    let dir = temp_dir("warn");
+    let base = std::fs::read_to_string(root().join("examples/acts/protest.yaml")).unwrap();
+    let text = base.replace(
+        "issuer: Медеу ауданы әкімдігінің",
+        "issuer: Қазақстан Республикасы Президентінің Іс басқармасы",
+    );
+    let path = dir.join("w.yaml");
+    std::fs::write(&path, text).unwrap();
+    let out = zanbook(&["act", "--check", path.to_str().unwrap()]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(err.contains("warning[maybe-not-protestable]"), "{err}");
+    assert!(err.contains("w.yaml:16:"), "{err}");
+}
+
+#[test]
+fn a_broken_template_is_reported_with_its_line() {
+    let dir = temp_dir("broken");
+    for entry in std::fs::read_dir(root().join("templates/acts")).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, dir.join(path.file_name().unwrap())).unwrap();
+    }
+    let protest = dir.join("protest.typ");
+    let text = std::fs::read_to_string(&protest).unwrap();
+    std::fs::write(&protest, format!("{text}\n#f.no_such_field\n")).unwrap();
+    let pdf = dir.join("p.pdf");
+    let out = zanbook(&[
+        "act",
+        "--templates",
+        dir.to_str().unwrap(),
+        "examples/acts/protest.yaml",
+        "-o",
+        pdf.to_str().unwrap(),
+    ]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("typesetting failed") && err.contains("protest.typ:"),
+        "{err}"
+    );
+    assert!(!pdf.exists());
+}
+
+#[test]
+fn two_files_with_one_output_name_are_refused() {
+    let dir = temp_dir("clash");
+    let other = dir.join("protest.yaml");
+    std::fs::copy(root().join("examples/acts/protest.yaml"), &other).unwrap();
+    let out = zanbook(&[
+        "act",
+        "examples/acts/protest.yaml",
+        other.to_str().unwrap(),
+        "-o",
+        dir.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("rename one of them"));
+}

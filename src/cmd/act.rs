@@ -80,6 +80,16 @@ fn render_files(engine: &Engine, args: &Args) -> Result<u8> {
         return Ok(0);
     }
     let several = args.files.len() > 1;
+    let mut outputs = std::collections::HashSet::new();
+    for file in &args.files {
+        let out = output_path(file, args.out.as_deref(), several);
+        if !outputs.insert(out.clone()) {
+            return Err(Error::Usage(format!(
+                "two act files would be written to `{}`; rename one of them",
+                out.display()
+            )));
+        }
+    }
     for (file, outcome) in &checked {
         let out = output_path(file, args.out.as_deref(), several);
         let pdf = engine
