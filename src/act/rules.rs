@@ -288,11 +288,14 @@ fn check_term(
 ) {
     let given = checked.get(field).and_then(read_term);
     let term = given.unwrap_or_else(|| default.into());
-    let Some(start) = checked
-        .get("date")
-        .and_then(Json::as_str)
-        .and_then(|s| Date::parse(s).ok())
-    else {
+    // Terms run from delivery when the act says when it was delivered, else from its date.
+    let date_of = |path: &str| {
+        checked
+            .get(path)
+            .and_then(Json::as_str)
+            .and_then(|s| Date::parse(s).ok())
+    };
+    let Some(start) = date_of("delivered").or_else(|| date_of("date")) else {
         return; // the act date is missing or wrong; that is already reported
     };
     let cal = env.calendar;
