@@ -109,16 +109,21 @@ impl KnownActs {
 }
 
 fn known_act(item: &Yaml) -> Option<KnownAct> {
-    let str_of = |k: &str| item.get(k).and_then(Yaml::as_str).map(str::to_string);
+    let str_of = |k: &str| item.get(k).and_then(text_of);
     let key = str_of("key").or_else(|| str_of("id"))?;
     let mut names = Vec::new();
-    for k in ["abbreviations", "abbr", "aliases", "short"] {
+    for k in [
+        "abbreviations",
+        "abbr",
+        "aliases",
+        "short",
+        "names",
+        "titles",
+    ] {
         match item.get(k) {
-            Some(Yaml::String(s)) => names.push(s.clone()),
-            Some(Yaml::Sequence(seq)) => {
-                names.extend(seq.iter().filter_map(Yaml::as_str).map(str::to_string))
-            }
-            _ => {}
+            Some(Yaml::Sequence(seq)) => names.extend(seq.iter().filter_map(text_of)),
+            Some(other) => names.extend(text_of(other)),
+            None => {}
         }
     }
     let title = str_of("title")
@@ -134,6 +139,20 @@ fn known_act(item: &Yaml) -> Option<KnownAct> {
         title,
         articles,
     })
+}
+
+/// A name as `statutes.yaml` writes it: a string, `{text: …}`, or `{kk: …, ru: …}` (Kazakh
+/// preferred).
+fn text_of(value: &Yaml) -> Option<String> {
+    match value {
+        Yaml::String(s) => Some(s.clone()),
+        Yaml::Mapping(_) => value
+            .get("kk")
+            .or_else(|| value.get("text"))
+            .and_then(Yaml::as_str)
+            .map(str::to_string),
+        _ => None,
+    }
 }
 
 /// `33`, `25-1` (an inserted article): the leading number.
@@ -188,6 +207,21 @@ impl LegalBasisResolver for KnownActs {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reads_the_citation_compilers_statutes_shape() {
+        let yaml = "statutes:\n  - key: prokuratura\n    title: {kk: Прокуратура туралы, ru: О прокуратуре}\n    abbreviations:\n      - {text: ҚРКЗ, edition: prokuratura-2022}\n    names: [Прокуратура туралы Заң]\n";
+        let dir = std::env::temp_dir().join(format!("zanbook-statutes-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("statutes.yaml");
+        std::fs::write(&path, yaml).unwrap();
+        let mut acts = KnownActs::default();
+        acts.read(&path).unwrap();
+        let resolved = acts.resolve("ҚРКЗ", "33").unwrap();
+        assert_eq!(resolved.act_title, "Прокуратура туралы");
+        assert!(acts.resolve("prokuratura", "1").is_ok());
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 
     #[test]
     fn article_numbers() {
