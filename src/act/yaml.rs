@@ -96,6 +96,8 @@ impl YamlError {
 
 /// Parses one YAML document into a [`Node`] tree.
 pub fn parse(text: &str) -> Result<Node, YamlError> {
+    // Editors on Windows may start the file with a byte-order mark; it is not content.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.len() > MAX_BYTES {
         return Err(YamlError::new(
             "too-large",
@@ -360,6 +362,14 @@ mod tests {
         let deep = format!("{}1{}", "[".repeat(10_000), "]".repeat(10_000));
         assert!(parse(&deep).unwrap_err().message.contains("nested"));
         assert!(parse("").unwrap_err().message.contains("empty"));
+    }
+
+    #[test]
+    fn a_byte_order_mark_and_crlf_line_ends_are_accepted() {
+        let root = parse("\u{feff}a: 1\r\nb: 2\r\n").unwrap();
+        let e = map(&root);
+        assert_eq!(e[0].0.name, "a");
+        assert_eq!(e[1].0.pos.line, 2);
     }
 
     #[test]
