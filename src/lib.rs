@@ -4,9 +4,11 @@
 //! → [`emit`]. [`pipeline`] runs the stages in order; `src/main.rs` is only the command line.
 //! See ARCHITECTURE.md for where each concern lives.
 
+pub mod act;
 pub mod check;
 pub mod cite;
 pub mod corrections;
+pub mod dates;
 pub mod diagnostic;
 pub mod emit;
 pub mod error;

@@ -69,6 +69,29 @@ enum Command {
         #[arg(long, default_value = "corpus/statutes.yaml")]
         statutes: PathBuf,
     },
+    /// Validate prosecutor's acts (YAML) and typeset them to PDF/A.
+    Act {
+        /// Act files (YAML). Several files are checked, then typeset in one batch.
+        files: Vec<PathBuf>,
+        /// The PDF to write (one file) or the directory for the PDFs (several files).
+        #[arg(short, long)]
+        out: Option<PathBuf>,
+        /// Print the JSON Schema of an act type.
+        #[arg(long, value_name = "TYPE")]
+        schema: Option<String>,
+        /// List the act types.
+        #[arg(long)]
+        list: bool,
+        /// Only check the files; typeset nothing.
+        #[arg(long)]
+        check: bool,
+        /// The directory of act templates, schemas and rule data.
+        #[arg(long, default_value = "templates/acts")]
+        templates: PathBuf,
+        /// The corpus directory (its statutes.yaml, when present, lists citable acts).
+        #[arg(long, default_value = "corpus")]
+        corpus: PathBuf,
+    },
 }
 
 fn main() -> ExitCode {
@@ -99,6 +122,23 @@ fn main() -> ExitCode {
             date,
             statutes,
         } => cmd::cite::run(&statutes, json, date.as_deref()),
+        Command::Act {
+            files,
+            out,
+            schema,
+            list,
+            check,
+            templates,
+            corpus,
+        } => cmd::act::run(cmd::act::Args {
+            files,
+            out,
+            schema,
+            list,
+            templates,
+            corpus,
+            check_only: check,
+        }),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -13,14 +13,8 @@ pub struct Date {
 
 impl Date {
     pub fn new(year: u16, month: u8, day: u8) -> Option<Date> {
-        let days = match month {
-            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-            4 | 6 | 9 | 11 => 30,
-            2 if is_leap(year) => 29,
-            2 => 28,
-            _ => return None,
-        };
-        (day >= 1 && day <= days && (1000..=2999).contains(&year)).then_some(Date {
+        let days = crate::dates::days_in_month(i64::from(year), u32::from(month));
+        (day >= 1 && u32::from(day) <= days && (1000..=2999).contains(&year)).then_some(Date {
             year,
             month,
             day,
@@ -37,10 +31,6 @@ impl Date {
         }
         Date::new(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
     }
-}
-
-fn is_leap(year: u16) -> bool {
-    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
 }
 
 impl fmt::Display for Date {

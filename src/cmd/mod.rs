@@ -1,6 +1,7 @@
 //! One file per subcommand. Each returns the exit code for success paths that still
 //! signal something (1 when `check` finds errors) or an error to print.
 
+pub mod act;
 pub mod build;
 pub mod check;
 pub mod cite;

@@ -45,7 +45,7 @@ pub fn normalize(lines: Vec<Line>) -> Vec<Block> {
 /// The closing `"` of an amending order's quotation can survive into the consolidated text
 /// (`… назарға алынады.";`). A final quote that no opening quote matches is dropped.
 fn drop_stray_closing_quote(text: &str) -> Option<String> {
-    if text.matches('"').count() % 2 == 0 {
+    if text.matches('"').count().is_multiple_of(2) {
         return None;
     }
     let trimmed = text.trim_end_matches([';', '.', ',']);

@@ -36,19 +36,7 @@ static KAZAKH_DATE: LazyLock<Regex> = LazyLock::new(|| {
 static NUMERIC_DATE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b").expect("static regex"));
 
-/// Converts day, month number and year to ISO `YYYY-MM-DD`, refusing impossible dates.
-pub fn iso_date(year: u32, month: u32, day: u32) -> Option<String> {
-    let days_in_month = match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
-        2 => 28,
-        _ => return None,
-    };
-    (1..=days_in_month)
-        .contains(&day)
-        .then(|| format!("{year:04}-{month:02}-{day:02}"))
-}
+pub use crate::dates::iso_date;
 
 /// The first Kazakh written date in `text`, as ISO.
 pub fn kazakh_date(text: &str) -> Option<String> {

@@ -411,47 +411,11 @@ fn act_ref(r: &ActRef) -> String {
     parts.join(" ")
 }
 
-const MONTHS: [&str; 12] = [
-    "қаңтар",
-    "ақпан",
-    "наурыз",
-    "сәуір",
-    "мамыр",
-    "маусым",
-    "шілде",
-    "тамыз",
-    "қыркүйек",
-    "қазан",
-    "қараша",
-    "желтоқсан",
-];
-
-/// `2017-09-13` → `2017 жылғы 13 қыркүйек`.
-pub fn kazakh_date(iso: &str) -> String {
-    let mut parts = iso.split('-');
-    let (Some(y), Some(m), Some(d)) = (parts.next(), parts.next(), parts.next()) else {
-        return iso.to_string();
-    };
-    let month = m
-        .parse::<usize>()
-        .ok()
-        .and_then(|m| MONTHS.get(m.wrapping_sub(1)));
-    match (month, d.parse::<u32>()) {
-        (Some(month), Ok(day)) => format!("{y} жылғы {day} {month}"),
-        _ => iso.to_string(),
-    }
-}
+pub use crate::dates::kazakh_date;
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn kazakh_dates() {
-        assert_eq!(kazakh_date("2017-09-13"), "2017 жылғы 13 қыркүйек");
-        assert_eq!(kazakh_date("2024-03-05"), "2024 жылғы 5 наурыз");
-        assert_eq!(kazakh_date("not a date"), "not a date");
-    }
 
     #[test]
     fn line_ranges() {
