@@ -46,17 +46,11 @@ fn check_across_chapters(graph: &Graph, children: &[String], out: &mut Vec<Diagn
             .iter()
             .filter_map(|id| graph.node(id))
             .collect();
-        let mut kinds: Vec<NodeKind> = nodes
-            .iter()
-            .map(|n| n.kind)
-            .filter(|k| is_numbered(*k) && !matches!(k, NodeKind::Point | NodeKind::Article))
-            .collect();
-        kinds.sort();
-        kinds.dedup();
-        for kind in kinds {
-            let run: Vec<&Node> = nodes.iter().copied().filter(|n| n.kind == kind).collect();
-            check_run(&run, out);
-        }
+        check_runs_by_kind(
+            &nodes,
+            |k| is_numbered(k) && !matches!(k, NodeKind::Point | NodeKind::Article),
+            out,
+        );
     }
 }
 
@@ -80,10 +74,19 @@ fn is_numbered(kind: NodeKind) -> bool {
 /// across the chapters.
 fn check_siblings(graph: &Graph, children: &[String], out: &mut Vec<Diagnostic>) {
     let nodes: Vec<&Node> = children.iter().filter_map(|id| graph.node(id)).collect();
+    check_runs_by_kind(&nodes, is_numbered, out);
+}
+
+/// Checks the numbering of `nodes` separately for each kind that `counts` selects.
+fn check_runs_by_kind(
+    nodes: &[&Node],
+    counts: impl Fn(NodeKind) -> bool,
+    out: &mut Vec<Diagnostic>,
+) {
     let mut kinds: Vec<NodeKind> = nodes
         .iter()
         .map(|n| n.kind)
-        .filter(|k| is_numbered(*k))
+        .filter(|k| counts(*k))
         .collect();
     kinds.sort();
     kinds.dedup();

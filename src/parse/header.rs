@@ -6,20 +6,7 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 /// Kazakh month stems; the suffix varies with case (қыркүйектегі, қазанда, ақпанында).
-const MONTHS: [&str; 12] = [
-    "қаңтар",
-    "ақпан",
-    "наурыз",
-    "сәуір",
-    "мамыр",
-    "маусым",
-    "шілде",
-    "тамыз",
-    "қыркүйек",
-    "қазан",
-    "қараша",
-    "желтоқсан",
-];
+use crate::dates::KAZAKH_MONTHS as MONTHS;
 
 static MONTH_ALTERNATION: LazyLock<String> = LazyLock::new(|| MONTHS.join("|"));
 

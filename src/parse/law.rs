@@ -378,23 +378,15 @@ fn split_heading(new: &mut NewNode<'_>, rest: &str) {
 /// A block that opens with « is inserted text, unless the quoted words are a search string
 /// of an instruction ("«тексерістер» деген сөз … ауыстырылсын").
 fn starts_block_quote(text: &str) -> bool {
-    if !text.starts_with('«') {
+    let Some(inner) = text.strip_prefix('«') else {
         return false;
+    };
+    match matching_close(inner) {
+        Some(at) => !inner[at + '»'.len_utf8()..]
+            .trim_start()
+            .starts_with("деген"),
+        None => true,
     }
-    let mut depth = 0;
-    for (i, c) in text.char_indices() {
-        match c {
-            '«' => depth += 1,
-            '»' => {
-                depth -= 1;
-                if depth == 0 {
-                    return !text[i + '»'.len_utf8()..].trim_start().starts_with("деген");
-                }
-            }
-            _ => {}
-        }
-    }
-    true
 }
 
 /// Opening minus closing guillemets.

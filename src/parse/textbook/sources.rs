@@ -43,20 +43,7 @@ const KAZAKH_LETTERS: &[char] = &[
 ];
 
 /// Month names in the Kazakh genitive stem, in calendar order.
-pub const MONTHS: [&str; 12] = [
-    "қаңтар",
-    "ақпан",
-    "наурыз",
-    "сәуір",
-    "мамыр",
-    "маусым",
-    "шілде",
-    "тамыз",
-    "қыркүйек",
-    "қазан",
-    "қараша",
-    "желтоқсан",
-];
+pub use crate::dates::KAZAKH_MONTHS as MONTHS;
 
 /// Structured facts read from one entry.
 pub fn entry_attrs(text: &str) -> BTreeMap<String, String> {
