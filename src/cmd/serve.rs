@@ -14,10 +14,15 @@ pub fn run(
     if !ip.is_loopback() {
         eprintln!("zanbook: warning: serving on {ip}, which other machines can reach");
     }
+    // In a checkout, serve the templates of templates/site/ and watch them, so that an edit
+    // to a template shows up without recompiling zanbook.
+    let templates = templates
+        .map(Path::to_path_buf)
+        .or_else(|| Some(Path::new("templates/site").to_path_buf()).filter(|d| d.is_dir()));
     serve::run(ServeOptions {
         corpus: corpus.to_path_buf(),
         out: out.to_path_buf(),
-        templates: templates.map(Path::to_path_buf),
+        templates,
         addr: SocketAddr::new(ip, port),
     })?;
     Ok(0)
