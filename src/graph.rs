@@ -252,6 +252,10 @@ pub struct Graph {
     /// `cited_by` back-links: target id (statute unit or node) → citing node ids, in order.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub cited_by: BTreeMap<String, Vec<String>>,
+    /// The registry's abbreviations: statute key (or edition key, for an abbreviation pinned
+    /// to one edition) → `ҚК`, `УК`, ….
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub statute_abbreviations: BTreeMap<String, Vec<String>>,
     #[serde(skip)]
     index: HashMap<String, usize>,
 }

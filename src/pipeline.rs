@@ -52,6 +52,7 @@ pub fn compile(corpus: &Corpus) -> Result<Compiled> {
     graph.glossary = glossary;
     diagnostics.extend(found);
     diagnostics.extend(crate::cite::link(&mut graph, &corpus.statutes));
+    graph.statute_abbreviations = corpus.statutes.abbreviation_table();
     diagnostics.extend(check::check(&graph));
     diagnostics.sort_by(|a, b| (&a.file, a.line, &a.code).cmp(&(&b.file, b.line, &b.code)));
     Ok(Compiled { graph, diagnostics })

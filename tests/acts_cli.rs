@@ -28,11 +28,12 @@ fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("zanbook-acts-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    dir
+/// A scratch directory removed when the returned guard drops, even if the test fails.
+fn temp_dir(name: &str) -> tempfile::TempDir {
+    tempfile::Builder::new()
+        .prefix(&format!("zanbook-acts-{name}-"))
+        .tempdir()
+        .expect("temp dir")
 }
 
 fn poppler(tool: &str, pdf: &Path) -> String {
@@ -96,7 +97,8 @@ fn every_bad_fixture_fails_with_a_located_message() {
 
 #[test]
 fn a_five_megabyte_field_is_refused_without_a_panic() {
-    let dir = temp_dir("huge");
+    let dir_guard = temp_dir("huge");
+    let dir = dir_guard.path();
     let base = std::fs::read_to_string(root().join("examples/acts/protest.yaml")).unwrap();
     let huge = format!("{base}\nfacts: \"{}\"\n", "қ".repeat(5 * 1024 * 1024 / 2));
     let path = dir.join("huge.yaml");
@@ -111,7 +113,8 @@ fn a_five_megabyte_field_is_refused_without_a_panic() {
 
 #[test]
 fn a_long_field_within_the_file_limit_names_the_field() {
-    let dir = temp_dir("long");
+    let dir_guard = temp_dir("long");
+    let dir = dir_guard.path();
     let base = std::fs::read_to_string(root().join("examples/acts/protest.yaml")).unwrap();
     let base = base.replace("facts: |", "old_facts: |");
     let long = format!("{base}\nfacts: \"{}\"\n", "a".repeat(30_000));
@@ -153,7 +156,8 @@ fn list_and_schema() {
 /// A new act type is a schema and a template dropped into a templates directory.
 #[test]
 fn a_dropped_in_act_type_works_without_recompiling() {
-    let dir = temp_dir("dropin");
+    let dir_guard = temp_dir("dropin");
+    let dir = dir_guard.path();
     for entry in std::fs::read_dir(root().join("templates/acts")).unwrap() {
         let path = entry.unwrap().path();
         std::fs::copy(&path, dir.join(path.file_name().unwrap())).unwrap();
@@ -209,7 +213,8 @@ fn every_example_renders_in_one_batch_with_kazakh_text_and_due_dates() {
         .collect();
     types.sort();
     assert!(types.len() >= 13, "{types:?}");
-    let out_dir = temp_dir("examples");
+    let out_dir_guard = temp_dir("examples");
+    let out_dir = out_dir_guard.path();
     let mut args = vec!["act".to_string()];
     for t in &types {
         let example = format!("examples/acts/{t}.yaml");
@@ -316,7 +321,8 @@ fn check_pdfa(bytes: &[u8]) {
 
 #[test]
 fn output_is_written_atomically_and_a_failed_run_leaves_the_old_file() {
-    let dir = temp_dir("atomic");
+    let dir_guard = temp_dir("atomic");
+    let dir = dir_guard.path();
     let pdf = dir.join("act.pdf");
     std::fs::write(&pdf, b"old").unwrap();
     let out = zanbook(&[
@@ -327,7 +333,7 @@ fn output_is_written_atomically_and_a_failed_run_leaves_the_old_file() {
     ]);
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(std::fs::read(&pdf).unwrap(), b"old");
-    let leftovers: Vec<_> = std::fs::read_dir(&dir)
+    let leftovers: Vec<_> = std::fs::read_dir(dir)
         .unwrap()
         .filter_map(|e| e.ok())
         .collect();
@@ -336,7 +342,8 @@ fn output_is_written_atomically_and_a_failed_run_leaves_the_old_file() {
 
 #[test]
 fn an_issuer_that_reads_like_a_non_protestable_body_is_a_warning() {
-    let dir = temp_dir("warn");
+    let dir_guard = temp_dir("warn");
+    let dir = dir_guard.path();
     let base = std::fs::read_to_string(root().join("examples/acts/protest.yaml")).unwrap();
     let text = base.replace(
         "issuer: Медеу ауданы әкімдігінің",
@@ -353,7 +360,8 @@ fn an_issuer_that_reads_like_a_non_protestable_body_is_a_warning() {
 
 #[test]
 fn a_broken_template_is_reported_with_its_line() {
-    let dir = temp_dir("broken");
+    let dir_guard = temp_dir("broken");
+    let dir = dir_guard.path();
     for entry in std::fs::read_dir(root().join("templates/acts")).unwrap() {
         let path = entry.unwrap().path();
         std::fs::copy(&path, dir.join(path.file_name().unwrap())).unwrap();
@@ -381,7 +389,8 @@ fn a_broken_template_is_reported_with_its_line() {
 
 #[test]
 fn two_files_with_one_output_name_are_refused() {
-    let dir = temp_dir("clash");
+    let dir_guard = temp_dir("clash");
+    let dir = dir_guard.path();
     let other = dir.join("protest.yaml");
     std::fs::copy(root().join("examples/acts/protest.yaml"), &other).unwrap();
     let out = zanbook(&[

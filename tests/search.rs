@@ -35,6 +35,7 @@ fn passages() -> Vec<Passage> {
                 } else {
                     trimmed.to_string()
                 },
+                legal: Vec::new(),
             });
         } else if let Some(last) = out.last_mut() {
             last.text.push(' ');

@@ -11,7 +11,7 @@ use super::date::{Date, PartialDate};
 use super::lexicon::{is_form_of, Head};
 use crate::error::{yaml_error, Error, Result};
 use serde::Deserialize;
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
 pub const STATUTES: &str = "statutes.yaml";
@@ -234,6 +234,27 @@ impl Registry {
 
     pub fn statute(&self, key: &str) -> Option<usize> {
         self.statutes.iter().position(|s| s.key == key)
+    }
+
+    /// Every statute's abbreviations, for the search index, which turns "ҚРКЗ 26" in a query
+    /// into the same token as a resolved citation. Keyed by the statute key, or by the edition
+    /// key for an abbreviation pinned to one edition (ҚРКЗ means only the 2022 law).
+    pub fn abbreviation_table(&self) -> BTreeMap<String, Vec<String>> {
+        let mut table: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for (text, target) in &self.abbreviations {
+            let Some(statute) = self.statutes.get(target.statute) else {
+                continue;
+            };
+            let key = match target.edition.and_then(|e| statute.editions.get(e)) {
+                Some(edition) => &edition.key,
+                None => &statute.key,
+            };
+            table.entry(key.clone()).or_default().push(text.clone());
+        }
+        for list in table.values_mut() {
+            list.sort();
+        }
+        table
     }
 
     /// An abbreviation exactly as written (`ҚПК`, `ӘҚБтК`).

@@ -93,6 +93,10 @@ pub struct Passage {
     pub id: String,
     pub title: String,
     pub text: String,
+    /// Legal tokens the passage carries besides its words: the statute units its resolved
+    /// citations point to (see `passages.rs`). Indexed in the text field, at position 0, and
+    /// left out of the length like every legal token.
+    pub legal: Vec<String>,
 }
 
 /// How much a term in each field counts.
@@ -222,6 +226,12 @@ impl Engine {
                     } else {
                         entry.text.push(term.position);
                     }
+                }
+            }
+            for key in &passage.legal {
+                let entry = occurrences.entry(key.clone()).or_default();
+                if entry.title.is_empty() && entry.text.is_empty() {
+                    entry.text.push(0);
                 }
             }
             let length =
@@ -675,6 +685,7 @@ mod tests {
             id: id.to_string(),
             title: title.to_string(),
             text: text.to_string(),
+            legal: Vec::new(),
         }
     }
 

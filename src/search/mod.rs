@@ -24,11 +24,13 @@
 
 pub mod engine;
 pub mod normalize;
+pub mod passages;
 pub mod stem;
 pub mod synonyms;
 
 pub use engine::{Engine, Hit, Passage, QueryError, MAX_QUERY_CHARS};
 pub use normalize::NormalizeOptions;
+pub use passages::{SearchCorpus, StoredPassage};
 pub use synonyms::Thesaurus;
 
 use std::collections::HashMap;

@@ -1,0 +1,288 @@
+//! What the search indexes: the graph cut into passages.
+//!
+//! A hit must be something a reader can land on and read in one go — a point, a subpoint, a
+//! paragraph, a question, a note — never a whole chapter. So every node with text of its own
+//! is a passage; containers (chapters, topics, sections) lend their heading to the passages
+//! inside them as a title, which the ranking weighs above running text. Cited statute units
+//! (`ҚК 40-бап`) are passages too: a query for a citation finds the statute's page first and
+//! then the passages that cite it.
+//!
+//! Citations the citation compiler resolved are indexed as legal tokens of the passage, built
+//! by the same [`analyze`] a query goes through, so "ҚРКЗ 26", "ҚРКЗ 26-бап" and
+//! "Прокуратура туралы Конституциялық заңның 26-бабы" written in the text all meet.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::normalize::TokenKind;
+use super::{analyze, NormalizeOptions, Passage, Thesaurus};
+use crate::emit::site::pages::PageMap;
+use crate::emit::site::view::{statute_file, statute_label};
+use crate::graph::{CiteEdge, Graph, Node, NodeKind, StatuteUnit};
+
+/// What a hit shows: everything but the ranking data.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StoredPassage {
+    /// The node id (or statute unit id).
+    pub id: String,
+    /// Site-relative address: `instr-2017-104/ch-2.html#ch-2/p-8`.
+    pub url: String,
+    /// The heading shown for the hit: "8-тармақ · 2-тарау. …".
+    pub title: String,
+    /// The document's title (or the statute's).
+    pub document: String,
+    /// The corpus file and raw 1-based line range (empty file and `[0, 0]` for statutes).
+    pub file: String,
+    pub lines: [u32; 2],
+    /// The passage text, for snippets.
+    pub text: String,
+}
+
+/// Passages to index, what each hit shows (same order), and the query thesaurus.
+pub struct SearchCorpus {
+    pub passages: Vec<Passage>,
+    pub stored: Vec<StoredPassage>,
+    pub thesaurus: Thesaurus,
+}
+
+/// Cuts the graph into passages. `terms` is the reviewed ru → kk list; the graph's
+/// abbreviations (glossary and statutes) are added to it both ways.
+pub fn collect(graph: &Graph, map: &PageMap, mut terms: Thesaurus) -> SearchCorpus {
+    terms.add_abbreviations(&abbreviation_pairs(graph));
+    let cites = citations_by_node(graph);
+    let units: BTreeMap<&str, &StatuteUnit> = graph
+        .statute_articles
+        .iter()
+        .map(|u| (u.id.as_str(), u))
+        .collect();
+    let mut citing: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for edge in &graph.citations {
+        citing
+            .entry(edge.to.as_str())
+            .or_default()
+            .push(edge.text.as_str());
+    }
+    let mut corpus = SearchCorpus {
+        passages: Vec::new(),
+        stored: Vec::new(),
+        thesaurus: terms,
+    };
+    for node in &graph.nodes {
+        if node.text.trim().is_empty() {
+            continue;
+        }
+        let Some(url) = map.url(&node.id) else {
+            continue;
+        };
+        let edges = cites.get(node.id.as_str()).map_or(&[][..], Vec::as_slice);
+        corpus.passages.push(Passage {
+            id: node.id.clone(),
+            title: ranking_title(graph, node),
+            text: node.text.clone(),
+            legal: legal_keys(graph, &units, edges),
+        });
+        corpus.stored.push(StoredPassage {
+            id: node.id.clone(),
+            url,
+            title: display_title(graph, node),
+            document: document_title(graph, &node.document),
+            file: node.source.file.clone(),
+            lines: node.source.lines,
+            text: node.text.clone(),
+        });
+    }
+    for unit in &graph.statute_articles {
+        let texts = citing.get(unit.id.as_str()).map_or(&[][..], Vec::as_slice);
+        let (passage, stored) = statute_passage(graph, unit, texts);
+        corpus.passages.push(passage);
+        corpus.stored.push(stored);
+    }
+    corpus
+}
+
+/// Abbreviation ↔ expansion pairs: the glossary's and each statute's (ҚК ↔ its title).
+fn abbreviation_pairs(graph: &Graph) -> Vec<(String, String)> {
+    let mut pairs: Vec<(String, String)> = graph
+        .abbreviations
+        .iter()
+        .map(|a| (a.short.clone(), a.expansion.clone()))
+        .collect();
+    let mut titles: BTreeMap<&str, &str> = BTreeMap::new();
+    for unit in &graph.statute_articles {
+        titles.insert(unit.statute.as_str(), unit.title.as_str());
+        titles.insert(unit.edition.as_str(), unit.title.as_str());
+    }
+    for (statute, abbreviations) in &graph.statute_abbreviations {
+        if let Some(title) = titles.get(statute.as_str()) {
+            for short in abbreviations {
+                pairs.push((short.clone(), (*title).to_string()));
+            }
+        }
+    }
+    pairs.sort();
+    pairs.dedup();
+    pairs
+}
+
+fn citations_by_node(graph: &Graph) -> BTreeMap<&str, Vec<&CiteEdge>> {
+    let mut out: BTreeMap<&str, Vec<&CiteEdge>> = BTreeMap::new();
+    for edge in &graph.citations {
+        out.entry(edge.from.as_str()).or_default().push(edge);
+    }
+    out
+}
+
+/// Legal tokens for the statute units a passage cites, with and without each abbreviation
+/// of the statute.
+fn legal_keys(
+    graph: &Graph,
+    units: &BTreeMap<&str, &StatuteUnit>,
+    edges: &[&CiteEdge],
+) -> Vec<String> {
+    let mut keys: Vec<String> = Vec::new();
+    for edge in edges {
+        let Some(unit) = units.get(edge.to.as_str()) else {
+            continue;
+        };
+        for key in unit_keys(graph, unit) {
+            if !keys.contains(&key) {
+                keys.push(key);
+            }
+        }
+    }
+    keys
+}
+
+/// The legal tokens naming a statute unit, made by analysing how a reader would write it.
+fn unit_keys(graph: &Graph, unit: &StatuteUnit) -> Vec<String> {
+    let Some(number) = unit.number.as_deref() else {
+        return Vec::new();
+    };
+    let word = match unit.unit.as_str() {
+        "article" => "бап",
+        "chapter" => "тарау",
+        _ => return Vec::new(),
+    };
+    let mut spellings = vec![format!("{number}-{word}")];
+    for short in unit_abbreviations(graph, unit) {
+        spellings.push(format!("{short} {number}-{word}"));
+    }
+    let mut keys = Vec::new();
+    for spelling in spellings {
+        for term in analyze(&spelling, NormalizeOptions::default()) {
+            if term.kind == TokenKind::Legal && !keys.contains(&term.key) {
+                keys.push(term.key);
+            }
+        }
+    }
+    keys
+}
+
+/// The abbreviations of a unit's statute and of its edition.
+fn unit_abbreviations<'a>(
+    graph: &'a Graph,
+    unit: &'a StatuteUnit,
+) -> impl Iterator<Item = &'a String> + 'a {
+    [unit.statute.as_str(), unit.edition.as_str()]
+        .into_iter()
+        .filter_map(|key| graph.statute_abbreviations.get(key))
+        .flatten()
+}
+
+fn statute_passage(graph: &Graph, unit: &StatuteUnit, citing: &[&str]) -> (Passage, StoredPassage) {
+    let label = statute_label(unit);
+    let abbreviations = unit_abbreviations(graph, unit)
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .join(", ");
+    let title = if abbreviations.is_empty() {
+        label.clone()
+    } else {
+        format!("{label} ({abbreviations})")
+    };
+    let text = citing.join("; ");
+    let passage = Passage {
+        id: unit.id.clone(),
+        title: title.clone(),
+        text: text.clone(),
+        legal: unit_keys(graph, unit),
+    };
+    let stored = StoredPassage {
+        id: unit.id.clone(),
+        url: statute_file(&unit.id),
+        title,
+        document: unit.title.clone(),
+        file: String::new(),
+        lines: [0, 0],
+        text,
+    };
+    (passage, stored)
+}
+
+/// The heading a passage is ranked with: its own, else its nearest ancestor's.
+fn ranking_title(graph: &Graph, node: &Node) -> String {
+    if let Some(heading) = node.heading.as_deref().filter(|h| !h.trim().is_empty()) {
+        return heading.to_string();
+    }
+    ancestors(graph, node)
+        .find_map(|a| a.heading.clone().filter(|h| !h.trim().is_empty()))
+        .unwrap_or_default()
+}
+
+/// "8-тармақ, 1) тармақша · 2-тарау. Жалпы ережелер": where the passage sits.
+fn display_title(graph: &Graph, node: &Node) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let mut current = Some(node);
+    while let Some(n) = current {
+        if n.heading.as_deref().is_some_and(|h| !h.trim().is_empty()) && n.id != node.id {
+            break;
+        }
+        if let Some(label) = unit_label(n) {
+            parts.push(label);
+        }
+        current = n.parent.as_deref().and_then(|p| graph.node(p));
+    }
+    parts.reverse();
+    let place = parts.join(", ");
+    let heading = ranking_title(graph, node);
+    match (place.is_empty(), heading.is_empty()) {
+        (true, _) => heading,
+        (false, true) => place,
+        (false, false) => format!("{place} · {heading}"),
+    }
+}
+
+/// How a reader names one level: "8-тармақ", "1) тармақша", "3-бап", "2-сұрақ".
+fn unit_label(node: &Node) -> Option<String> {
+    let number = node.number.as_deref();
+    let label = match (node.kind, number) {
+        (NodeKind::Point, Some(n)) => format!("{n}-тармақ"),
+        (NodeKind::Subpoint, Some(n)) => format!("{n}) тармақша"),
+        (NodeKind::Article, Some(n)) => format!("{n}-бап"),
+        (NodeKind::Chapter, Some(n)) => format!("{n}-тарау"),
+        (NodeKind::Section, Some(n)) => n.to_string(),
+        (NodeKind::Question, Some(n)) => format!("{n}-сұрақ"),
+        (NodeKind::Case, Some(n)) => format!("{n}-кейс"),
+        (NodeKind::AmendmentItem, Some(n)) => format!("{n}) тармақша"),
+        (NodeKind::Note, _) => "ескерту".to_string(),
+        (NodeKind::Footnote, Some(n)) => format!("{n}-сілтеме"),
+        _ => return None,
+    };
+    Some(label)
+}
+
+fn ancestors<'a>(graph: &'a Graph, node: &'a Node) -> impl Iterator<Item = &'a Node> + 'a {
+    std::iter::successors(
+        node.parent.as_deref().and_then(|p| graph.node(p)),
+        move |n| n.parent.as_deref().and_then(|p| graph.node(p)),
+    )
+}
+
+fn document_title(graph: &Graph, id: &str) -> String {
+    graph
+        .documents
+        .iter()
+        .find(|d| d.id == id)
+        .map_or_else(|| id.to_string(), |d| d.title.clone())
+}

@@ -1,0 +1,127 @@
+//! The graph of the real corpus cut into search passages, and the engine over them.
+
+use std::path::Path;
+
+use zanbook::emit::site::pages::PageMap;
+use zanbook::graph::NodeKind;
+use zanbook::search::{passages, Engine, Thesaurus};
+
+fn corpus() -> (zanbook::graph::Graph, passages::SearchCorpus) {
+    let compiled =
+        zanbook::pipeline::compile_dir(Path::new("corpus")).expect("the corpus compiles");
+    let graph = compiled.graph;
+    let terms = Thesaurus::load(Path::new("corpus/search-terms.yaml")).expect("terms load");
+    let map = PageMap::build(&graph);
+    let corpus = passages::collect(&graph, &map, terms);
+    (graph, corpus)
+}
+
+#[test]
+fn passages_are_readable_units_with_addresses() {
+    let (graph, corpus) = corpus();
+    assert_eq!(corpus.passages.len(), corpus.stored.len());
+    let mut ids = std::collections::HashSet::new();
+    for (passage, stored) in corpus.passages.iter().zip(&corpus.stored) {
+        assert_eq!(passage.id, stored.id);
+        assert!(
+            ids.insert(passage.id.clone()),
+            "duplicate passage {}",
+            passage.id
+        );
+        assert!(
+            !stored.url.is_empty() && !stored.url.starts_with('/'),
+            "{stored:?}"
+        );
+        if let Some(node) = graph.node(&passage.id) {
+            // A hit is never a whole chapter or topic: those lend their heading, not text.
+            assert!(
+                !matches!(node.kind, NodeKind::Chapter | NodeKind::Topic) || !node.text.is_empty(),
+                "{}",
+                passage.id
+            );
+            assert!(
+                stored.lines[0] >= 1 && stored.lines[0] <= stored.lines[1],
+                "{stored:?}"
+            );
+            assert_eq!(stored.file, node.source.file);
+        } else {
+            assert!(stored.url.starts_with("statutes/"), "{stored:?}");
+        }
+    }
+    // Every node with text of its own is searchable.
+    let with_text = graph
+        .nodes
+        .iter()
+        .filter(|n| !n.text.trim().is_empty())
+        .count();
+    let statutes = graph.statute_articles.len();
+    assert_eq!(corpus.passages.len(), with_text + statutes);
+    // Points of the instruction carry their chapter heading as the ranking title.
+    let point = corpus
+        .passages
+        .iter()
+        .find(|p| p.id == "instr-2017-104/ch-2/p-8")
+        .expect("point 8 is a passage");
+    assert!(!point.title.is_empty());
+}
+
+#[test]
+fn resolved_citations_become_legal_tokens() {
+    let (graph, corpus) = corpus();
+    // Some passage cites an article of the 2022 constitutional law; it carries the token for
+    // the article with and without the law's abbreviation.
+    let citing = graph
+        .citations
+        .iter()
+        .find(|e| e.act.contains("prokuratura-2022") || e.to.contains("art-"))
+        .expect("the corpus cites statute articles");
+    let passage = corpus
+        .passages
+        .iter()
+        .find(|p| p.id == citing.from)
+        .expect("the citing node is a passage");
+    assert!(
+        passage.legal.iter().any(|k| k.starts_with("§art:")),
+        "{:?}",
+        passage.legal
+    );
+}
+
+#[test]
+fn a_citation_query_finds_the_statute_page_and_the_citing_passages() {
+    let (graph, corpus) = corpus();
+    let engine = Engine::new(&corpus.passages, corpus.thesaurus);
+    // Pick a cited article of the Criminal Code from the graph rather than hard-coding one.
+    let unit = graph
+        .statute_articles
+        .iter()
+        .find(|u| u.statute == "criminal-code" && u.unit == "article")
+        .expect("the corpus cites an article of the Criminal Code");
+    let number = unit.number.as_deref().expect("an article has a number");
+    for query in [
+        format!("ҚК {number}-бап"),
+        format!("ҚК {number}"),
+        format!("УК ст. {number}"),
+    ] {
+        let hits = engine.search(&query, 10).expect("the query runs");
+        let ids: Vec<&str> = hits.iter().map(|h| h.id.as_str()).collect();
+        assert!(
+            ids.iter()
+                .take(3)
+                .any(|id| graph.statute_articles.iter().any(|u| &u.id == id
+                    && u.number.as_deref() == Some(number)
+                    && u.statute == "criminal-code")),
+            "{query}: {ids:?}"
+        );
+        let citing: Vec<&str> = graph
+            .citations
+            .iter()
+            .filter(|e| e.to == unit.id)
+            .map(|e| e.from.as_str())
+            .collect();
+        assert!(
+            ids.iter().any(|id| citing.contains(id)),
+            "{query}: {ids:?} vs {citing:?}"
+        );
+    }
+}
