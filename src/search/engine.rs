@@ -78,14 +78,14 @@ pub const W_TYPO: u64 = 50;
 /// Typo tolerance applies to query words at least this long.
 pub const TYPO_MIN_CHARS: usize = 5;
 /// Completions considered for the word being typed.
-const MAX_PREFIX_KEYS: usize = 20;
+pub const MAX_PREFIX_KEYS: usize = 20;
 /// Words one edit away considered per query word.
-const MAX_TYPO_KEYS: usize = 10;
+pub const MAX_TYPO_KEYS: usize = 10;
 /// The word being typed is completed only from this many characters on.
-const PREFIX_MIN_CHARS: usize = 2;
+pub const PREFIX_MIN_CHARS: usize = 2;
 
-const K1: f64 = 1.2;
-const B: f64 = 0.75;
+pub const K1: f64 = 1.2;
+pub const B: f64 = 0.75;
 
 /// A unit of text to index: a point, an article, a textbook section.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -142,6 +142,13 @@ pub struct Index {
     pub surfaces: BTreeMap<String, String>,
     /// Russian-keyboard folding of words with Kazakh letters → their keys.
     pub folded: BTreeMap<String, Vec<String>>,
+    /// Each passage's length `dl` (see the module comment), by doc number.
+    pub lengths: Vec<u32>,
+    /// The mean of `lengths` (1 if all are empty): with the lengths, the field weights and
+    /// the positions it gives back every impact ([`impact_of`]).
+    pub average: f64,
+    /// The field weights the impacts were computed with.
+    pub weights: FieldWeights,
 }
 
 impl Index {
@@ -237,6 +244,9 @@ impl Engine {
             let length =
                 weights.title as usize * counted(&title) + weights.text as usize * counted(&text);
             lengths.push(length as f64);
+            index
+                .lengths
+                .push(u32::try_from(length).unwrap_or(u32::MAX));
             per_doc.push(occurrences);
         }
         let n = passages.len() as f64;
@@ -266,6 +276,8 @@ impl Engine {
             }
         }
         index.postings = postings;
+        index.average = average;
+        index.weights = weights;
         Engine {
             index,
             thesaurus,
@@ -276,6 +288,45 @@ impl Engine {
     /// The index, for writing out.
     pub fn index(&self) -> &Index {
         &self.index
+    }
+
+    /// An engine over an index read back from disk (`shards::load_index`): it ranks exactly
+    /// like the engine that wrote it.
+    pub fn from_index(index: Index, thesaurus: Thesaurus, options: NormalizeOptions) -> Engine {
+        Engine {
+            index,
+            thesaurus,
+            options,
+        }
+    }
+
+    /// The thesaurus queries expand with.
+    pub fn thesaurus(&self) -> &Thesaurus {
+        &self.thesaurus
+    }
+
+    /// The normalisation options of index and queries.
+    pub fn options(&self) -> NormalizeOptions {
+        self.options
+    }
+
+    /// Every key any alternative of the query looks for (own stems, expansions, keyboard,
+    /// prefix and typo keys, phrase words, legal tokens): what a snippet marks.
+    pub fn query_keys(&self, query: &str) -> Vec<String> {
+        if query.chars().count() > MAX_QUERY_CHARS {
+            return Vec::new();
+        }
+        let mut keys: Vec<String> = Vec::new();
+        for group in self.plan(query) {
+            for alternative in group.alternatives {
+                for key in alternative.keys {
+                    if !keys.contains(&key) {
+                        keys.push(key);
+                    }
+                }
+            }
+        }
+        keys
     }
 
     /// Runs a query; returns at most `limit` hits, best first.
@@ -417,12 +468,24 @@ impl Engine {
     }
 
     /// Keys of vocabulary words one edit (insertion, deletion, substitution, adjacent
-    /// transposition) away from `word`, in vocabulary order.
+    /// transposition) away from `word`, in vocabulary order — among the words that start with
+    /// the same character only: that is the one vocabulary shard a static client loads for
+    /// the word (see `shards.rs`), so a typo in the first letter is not corrected.
     fn one_edit_away(&self, word: &str) -> Vec<String> {
         let target: Vec<char> = word.chars().collect();
+        let Some(&first) = target.first() else {
+            return Vec::new();
+        };
         let mut out: Vec<String> = Vec::new();
         let mut buffer: Vec<char> = Vec::new();
-        for (surface, key) in &self.index.surfaces {
+        let mut utf8 = [0; 4];
+        let first: &str = first.encode_utf8(&mut utf8);
+        let same_first = self
+            .index
+            .surfaces
+            .range::<str, _>((std::ops::Bound::Included(first), std::ops::Bound::Unbounded))
+            .take_while(|(surface, _)| surface.starts_with(first));
+        for (surface, key) in same_first {
             let len = surface.chars().count();
             if len.abs_diff(target.len()) > 1 || surface == word {
                 continue;
@@ -537,9 +600,19 @@ fn record_surface(index: &mut Index, term: &Term) {
     }
 }
 
+/// `idf` of a key found in `df` of `n` passages (see the module comment).
+pub fn idf(n: f64, df: f64) -> f64 {
+    (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
+}
+
 /// The BM25F impact of one key in one passage (see the module comment).
 fn impact(tf: f64, length: f64, average: f64, n: f64, df: f64) -> u32 {
-    let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
+    impact_of(tf, length, average, idf(n, df))
+}
+
+/// The impact from `tf`, the passage length, the average length and the key's [`idf`] —
+/// the exact floating-point steps a client repeats (IEEE doubles, this order).
+pub fn impact_of(tf: f64, length: f64, average: f64, idf: f64) -> u32 {
     let saturation = tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * length / average));
     let value = (1000.0 * idf * saturation).round();
     if value.is_finite() && value >= 1.0 {
@@ -783,6 +856,15 @@ mod tests {
         assert!(exact[0].score > hits[0].score);
         // Short words get no typo tolerance.
         assert!(e.search("бақ ", 10).unwrap().is_empty());
+    }
+
+    #[test]
+    fn typos_are_looked_for_among_words_with_the_same_first_letter() {
+        let e = engine();
+        // Second letter wrong: found; first letter wrong: the static client's vocabulary
+        // shard is the first letter's, so the engine does not look elsewhere either.
+        assert_eq!(ids(&e.search("нуразылық ", 10).unwrap()), ["b"]);
+        assert!(e.search("маразылық ", 10).unwrap().is_empty());
     }
 
     #[test]
