@@ -84,14 +84,51 @@ fn analysed(text: &str, fold_u: bool) -> Value {
 /// Strings a tokeniser gets wrong first: look-alikes, combining marks, hyphens and dots,
 /// abbreviations with endings, legal references, scripts it does not know.
 const HOSTILE: &[&str] = &[
-    "мемлекеттiк органдарының", "Мемлекеттiк", "əділет ɵкілет ҡылмыс ҥ", "и\u{0306}ә Й", "осуждённые ЁЛКА",
-    "е\u{0308}ж", "сот\u{00AD}тың", "ҚПК-нің 40-бабының", "ҚРКЗ 26", "ҚРКЗ 26-бап", "ҚР 2017 жылғы",
-    "ст. 40 УК", "статья 40 УК РК", "пп. 3) п. 2 ч. 1 гл. 5", "26-1-бабы", "№ 374-IV", "21.10.2021",
-    "3-1 3-1-2 1.2.3", "интернет-ресурсында сондай-ақ", "әрі – Заң", "ЖАЛПЫ ЕРЕЖЕЛЕР", "ІІО ҰҚК ҚАЖ",
-    "ҚАЖ-ның", "АБВГДЕЖЗ-ға", "IV", "iPhone-да", "Ǆ ǅ İstanbul ΣΑΣ", "a-", "-Қ", "ҚПК-", "5.-", "--5",
-    "«бап» \"тармақ\" “бөлік”", ".* (a|b)+[ \\d{2,} ^$", "١٢٣ ٤", "Ⅻ-бап", "x²", "ﬁ", "  \t\n ",
-    "кітабы тармағы бөлігі орны халқының актілері", "мекемелеріндегілерге", "прокурорского надзора",
-    "3-тармағында 2-тармақшасы 1-бөлігі 2-тарау", "Үкімінің күні ұлы", "ПРОКУРОРЛЫҚ ҚАДАҒАЛАУ",
+    "мемлекеттiк органдарының",
+    "Мемлекеттiк",
+    "əділет ɵкілет ҡылмыс ҥ",
+    "и\u{0306}ә Й",
+    "осуждённые ЁЛКА",
+    "е\u{0308}ж",
+    "сот\u{00AD}тың",
+    "ҚПК-нің 40-бабының",
+    "ҚРКЗ 26",
+    "ҚРКЗ 26-бап",
+    "ҚР 2017 жылғы",
+    "ст. 40 УК",
+    "статья 40 УК РК",
+    "пп. 3) п. 2 ч. 1 гл. 5",
+    "26-1-бабы",
+    "№ 374-IV",
+    "21.10.2021",
+    "3-1 3-1-2 1.2.3",
+    "интернет-ресурсында сондай-ақ",
+    "әрі – Заң",
+    "ЖАЛПЫ ЕРЕЖЕЛЕР",
+    "ІІО ҰҚК ҚАЖ",
+    "ҚАЖ-ның",
+    "АБВГДЕЖЗ-ға",
+    "IV",
+    "iPhone-да",
+    "Ǆ ǅ İstanbul ΣΑΣ",
+    "a-",
+    "-Қ",
+    "ҚПК-",
+    "5.-",
+    "--5",
+    "«бап» \"тармақ\" “бөлік”",
+    ".* (a|b)+[ \\d{2,} ^$",
+    "١٢٣ ٤",
+    "Ⅻ-бап",
+    "x²",
+    "ﬁ",
+    "  \t\n ",
+    "кітабы тармағы бөлігі орны халқының актілері",
+    "мекемелеріндегілерге",
+    "прокурорского надзора",
+    "3-тармағында 2-тармақшасы 1-бөлігі 2-тарау",
+    "Үкімінің күні ұлы",
+    "ПРОКУРОРЛЫҚ ҚАДАҒАЛАУ",
 ];
 
 #[test]
@@ -149,6 +186,135 @@ fn client_analysis_matches_rust() {
         summary["mismatches"],
         json!(0),
         "the JS client analyses differently from the Rust engine:\n{:#}",
+        summary["examples"]
+    );
+}
+
+const QUERIES: &str = "tests/fixtures/search/parity-queries.txt";
+const RELEVANCE: &str = "tests/fixtures/search/relevance.yaml";
+/// Hits compared per query (deeper than a results page, so ties and tails are checked too).
+const LIMIT: usize = 20;
+
+/// This file's hard queries, the relevance set's queries (if it is checked in) and a few
+/// generated ones (a 10 KB query, one just at the length limit, one just over).
+fn parity_queries() -> Vec<String> {
+    let text = std::fs::read_to_string(QUERIES).expect("parity query list");
+    let mut queries: Vec<String> = text
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty())
+        .map(|l| match l.strip_suffix("\\s") {
+            Some(rest) => format!("{rest} "),
+            None => l.to_string(),
+        })
+        .collect();
+    if let Ok(yaml) = std::fs::read_to_string(RELEVANCE) {
+        let value: serde_norway::Value =
+            serde_norway::from_str(&yaml).expect("relevance set parses");
+        let entries = value
+            .as_sequence()
+            .cloned()
+            .or_else(|| value.get("queries").and_then(|q| q.as_sequence()).cloned())
+            .unwrap_or_default();
+        for entry in entries {
+            if let Some(q) = entry.get("query").and_then(|q| q.as_str()) {
+                queries.push(q.to_string());
+                // The same query while its last word is being typed.
+                queries.push(format!("{} ", q.trim_end()));
+            }
+        }
+    }
+    queries.push("сот ".repeat(2560));
+    queries.push("а".repeat(256));
+    queries.push("а".repeat(257));
+    queries.push("прокурор ".repeat(20));
+    queries
+}
+
+/// What `zanbook search --json` returns for a query: the hits as the harness compares them,
+/// or null when the CLI refuses the query (empty, too long).
+fn rust_hits(bin: &Path, site: &Path, query: &str) -> Value {
+    let out = Command::new(bin)
+        .args(["search", "--json", "--limit", &LIMIT.to_string(), "--site"])
+        .arg(site)
+        .arg("--")
+        .arg(query)
+        .output()
+        .expect("zanbook search runs");
+    if !out.status.success() {
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(
+            out.status.code(),
+            Some(1),
+            "zanbook search {query:?} crashed:\n{stderr}"
+        );
+        return Value::Null;
+    }
+    let hits: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "zanbook search --json {query:?} is not JSON ({e}): {}",
+            String::from_utf8_lossy(&out.stdout)
+        )
+    });
+    Value::Array(
+        hits.into_iter()
+            .map(|h| {
+                json!({ "id": h["id"], "score": h["score"], "matched": h["matched"],
+                        "snippet": h["snippet"], "marks": h["marks"] })
+            })
+            .collect(),
+    )
+}
+
+#[test]
+fn client_ranks_like_the_rust_engine() {
+    let bin = Path::new(env!("CARGO_BIN_EXE_zanbook"));
+    let dir = tempfile::tempdir().expect("temp dir");
+    let site = dir.path().join("site");
+    let build = Command::new(bin)
+        .args(["build", "--out"])
+        .arg(&site)
+        .output()
+        .expect("zanbook build runs");
+    assert!(
+        build.status.success(),
+        "zanbook build failed:\n{}",
+        String::from_utf8_lossy(&build.stderr)
+    );
+    assert!(
+        site.join("search/manifest.js").is_file(),
+        "zanbook build wrote no search index (site/search/manifest.js)"
+    );
+    let queries = parity_queries();
+    let expected: Vec<Value> = queries
+        .iter()
+        .map(|q| json!({ "query": q, "limit": LIMIT, "hits": rust_hits(bin, &site, q) }))
+        .collect();
+    let answered = expected.iter().filter(|e| e["hits"].is_array()).count();
+    let with_hits = expected
+        .iter()
+        .filter(|e| e["hits"].as_array().is_some_and(|h| !h.is_empty()))
+        .count();
+    let file = dir.path().join("ranking.json");
+    std::fs::write(&file, Value::Array(expected).to_string()).expect("write expected ranking");
+    let summary = run_harness(&[
+        Path::new("ranking"),
+        Path::new(SEARCH_JS),
+        site.as_path(),
+        file.as_path(),
+    ]);
+    println!(
+        "ranking parity: {} queries ({answered} answered, {with_hits} with hits): {summary}",
+        queries.len()
+    );
+    assert_eq!(summary["compared"], json!(queries.len()), "{summary}");
+    assert!(
+        queries.len() >= 80 && with_hits >= 50,
+        "too few queries compared"
+    );
+    assert_eq!(
+        summary["mismatches"],
+        json!(0),
+        "the JS client ranks differently from `zanbook search`:\n{:#}",
         summary["examples"]
     );
 }

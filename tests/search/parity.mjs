@@ -8,7 +8,7 @@
 //                  words: [{word, russian, candidates}…]}; compares analyze() on every text,
 //                  stemRussian() and stemCandidates() on every word.
 //   node parity.mjs ranking SEARCH_JS SITE_DIR EXPECTED.json
-//       EXPECTED: [{query, limit, hits: [{id, score, snippet}…] | null}…] (null: the Rust engine
+//       EXPECTED: [{query, limit, hits: [{id, score, matched, snippet, marks}…] | null}…] (null: the Rust engine
 //       refused the query); runs each query through the client over SITE_DIR/search/.
 //
 // Prints one JSON summary line ({compared, mismatches, examples, …}) and exits 0; the Rust test
@@ -82,7 +82,7 @@ async function ranking(searchJs, siteDir, expectedFile) {
     const start = process.hrtime.bigint();
     try {
       const result = await client.search(row.query, row.limit);
-      got = result.error ? null : result.hits.map((h) => ({ id: h.id, score: h.score, snippet: h.snippet }));
+      got = result.error ? null : result.hits.map((h) => ({ id: h.id, score: h.score, matched: h.matched, snippet: h.snippet, marks: h.marks }));
     } catch (e) {
       got = { threw: String(e && e.stack ? e.stack : e) };
     }

@@ -59,7 +59,7 @@ const TEMPLATES: [(&str, &str); 12] = [
 ];
 
 /// Built-in static files, copied to `static/`.
-pub const STATIC_FILES: [(&str, &[u8]); 2] = [
+pub const STATIC_FILES: [(&str, &[u8]); 3] = [
     (
         "style.css",
         include_bytes!("../../../templates/site/static/style.css"),
@@ -67,6 +67,10 @@ pub const STATIC_FILES: [(&str, &[u8]); 2] = [
     (
         "site.js",
         include_bytes!("../../../templates/site/static/site.js"),
+    ),
+    (
+        "search.js",
+        include_bytes!("../../../templates/site/static/search.js"),
     ),
 ];
 

@@ -521,11 +521,603 @@
     });
   }
 
+  // ---------------------------------------------------------------- engine.rs: planning
+  // Weights and limits come from the manifest ("c"); these are engine.rs's defaults.
+  var DEFAULTS = {
+    exact: 100, expansion: 80, keyboard: 70, prefix: 60, typo: 50, typo_min: 5, prefix_min: 2,
+    max_prefix: 20, max_typo: 10, max_query: 256, max_groups: 16
+  };
+  var QUOTES = "\"«»“”„";
+  function isQuote(c) { return QUOTES.indexOf(c) >= 0; }
+
+  // Splits a query at quote marks; an unmatched quote runs to the end.
+  function splitQuotes(query) {
+    var out = [], quoted = false, current = "";
+    chars(query).forEach(function (c) {
+      if (isQuote(c)) {
+        if (!/^\p{White_Space}*$/u.test(current)) { out.push({ text: current, quoted: quoted }); }
+        current = "";
+        quoted = !quoted;
+      } else {
+        current += c;
+      }
+    });
+    if (!/^\p{White_Space}*$/u.test(current)) { out.push({ text: current, quoted: quoted }); }
+    return out;
+  }
+
+  function Group() { this.alternatives = []; }
+  Group.prototype.add = function (keys, weight) {
+    if (!keys.length) { return; }
+    var id = JSON.stringify(keys);
+    for (var i = 0; i < this.alternatives.length; i++) {
+      var a = this.alternatives[i];
+      if (!a.phrase && a.id === id) { a.weight = Math.max(a.weight, weight); return; }
+    }
+    this.alternatives.push({ keys: keys, id: id, phrase: false, weight: weight });
+  };
+
+  function keyCandidates(term) {
+    if (term.kind !== "word") { return [term.key]; }
+    var keys = [term.key];
+    stemCandidates(term.surface).forEach(function (k) { if (keys.indexOf(k) < 0) { keys.push(k); } });
+    return keys;
+  }
+
+  // Is `b` one edit (insert, delete, substitute, swap neighbours) away from `a`? (char arrays)
+  function oneEdit(a, b) {
+    var common = 0;
+    while (common < a.length && common < b.length && a[common] === b[common]) { common++; }
+    function eqFrom(x, i, y, j) {
+      if (x.length - i !== y.length - j) { return false; }
+      for (; i < x.length; i++, j++) { if (x[i] !== y[j]) { return false; } }
+      return true;
+    }
+    if (a.length === b.length) {
+      if (common === a.length) { return false; }
+      var substituted = eqFrom(a, common + 1, b, common + 1);
+      var swapped = common + 1 < a.length && a[common] === b[common + 1] && a[common + 1] === b[common] &&
+        eqFrom(a, common + 2, b, common + 2);
+      return substituted || swapped;
+    }
+    if (a.length > b.length) { return a.length === b.length + 1 && eqFrom(a, common + 1, b, common); }
+    return b.length === a.length + 1 && eqFrom(a, common, b, common + 1);
+  }
+
+  // The thesaurus: [from keys, to keys] entries looked up by their first key (synonyms.rs).
+  function Thesaurus(entries) {
+    this.entries = entries || [];
+    this.byFirst = new Map();
+    var self = this;
+    this.entries.forEach(function (e, i) {
+      var first = e[0][0];
+      if (!self.byFirst.has(first)) { self.byFirst.set(first, []); }
+      self.byFirst.get(first).push(i);
+    });
+  }
+  Thesaurus.prototype.matchesAt = function (candidates, start) {
+    var out = [], seen = [], self = this;
+    if (start >= candidates.length) { return out; }
+    candidates[start].forEach(function (key) {
+      (self.byFirst.get(key) || []).forEach(function (index) {
+        if (seen.indexOf(index) >= 0) { return; }
+        seen.push(index);
+        var entry = self.entries[index];
+        var fits = all(entry[0].map(function (k, o) { return [k, o]; }), function (ko) {
+          var cands = candidates[start + ko[1]];
+          return cands !== undefined && cands.indexOf(ko[0]) >= 0;
+        });
+        if (fits) { out.push([entry[0].length, entry[1]]); }
+      });
+    });
+    return out;
+  };
+
+  // ---------------------------------------------------------------- the static index
+  function hexName(prefix) { return chars(prefix).map(function (c) { return c.codePointAt(0).toString(16); }).join("-"); }
+
+  function decodePostings(a) {
+    var out = [], i = 0, doc = 0;
+    while (i < a.length) {
+      doc += a[i++];
+      var impact = a[i++], t = [], x = [], n, p;
+      for (n = a[i++], p = 0; n > 0; n--) { p += a[i++]; t.push(p); }
+      for (n = a[i++], p = 0; n > 0; n--) { p += a[i++]; x.push(p); }
+      out.push({ doc: doc, impact: impact, title: t, text: x });
+    }
+    return out;
+  }
+
+  function binarySearch(list, value, get) {
+    var lo = 0, hi = list.length;
+    while (lo < hi) {
+      var mid = (lo + hi) >> 1, v = get(list[mid]);
+      if (v === value) { return mid; }
+      if (v < value) { lo = mid + 1; } else { hi = mid; }
+    }
+    return -1;
+  }
+  function hasPosition(list, value) { return binarySearch(list, value, function (x) { return x; }) >= 0; }
+
+  function consecutive(postings) {
+    return ["title", "text"].some(function (field) {
+      var first = postings[0], rest = postings.slice(1);
+      return first[field].some(function (start) {
+        return rest.every(function (p, offset) { return hasPosition(p[field], start + offset + 1); });
+      });
+    });
+  }
+
+  // One index: the registry of loaded files plus a loader that fetches the missing ones.
+  function Index(registry, load) {
+    this.registry = registry;
+    this.load = load;
+    this.pending = new Map();
+    this.postingsCache = new Map();
+  }
+  Index.prototype.need = function (names) {
+    var self = this;
+    return Promise.all(names.map(function (name) {
+      if (self.registry.has(name)) { return null; }
+      if (!self.pending.has(name)) {
+        self.pending.set(name, Promise.resolve(self.load(name + ".js")).then(function () {
+          if (!self.registry.has(name)) { throw new Error("search index file " + name + ".js did not register"); }
+        }).catch(function (e) { self.pending.delete(name); throw e; }));
+      }
+      return self.pending.get(name);
+    }));
+  };
+  Index.prototype.init = function () {
+    var self = this;
+    return this.need(["manifest"]).then(function () {
+      var m = self.registry.get("manifest");
+      self.manifest = m;
+      self.c = Object.assign({}, DEFAULTS, m.c || {});
+      self.options = { foldU: !!(m.opt && m.opt.fold_u) };
+      self.pshards = new Set(m.p || []);
+      self.vshards = new Set(m.vs || []);
+      self.thesaurus = new Thesaurus(m.th);
+    });
+  };
+  Index.prototype.postingShard = function (key) {
+    var cs = chars(key);
+    if (!cs.length) { return null; }
+    var two = cs.slice(0, 2).join("");
+    if (cs.length >= 2 && this.pshards.has(two)) { return "p/" + hexName(two); }
+    if (this.pshards.has(cs[0])) { return "p/" + hexName(cs[0]); }
+    return null;
+  };
+  Index.prototype.vocabShard = function (word) {
+    var first = chars(word)[0];
+    return first !== undefined && this.vshards.has(first) ? "v/" + hexName(first) : null;
+  };
+  Index.prototype.postings = function (key) {
+    if (this.postingsCache.has(key)) { return this.postingsCache.get(key); }
+    var shard = this.postingShard(key), list = null;
+    if (shard !== null) {
+      var data = this.registry.get(shard);
+      if (data && Object.prototype.hasOwnProperty.call(data, key)) { list = decodePostings(data[key]); }
+    }
+    this.postingsCache.set(key, list);
+    return list;
+  };
+  // Vocabulary rows [surface, key, df] of the shard a word falls in (keys decoded).
+  Index.prototype.vocabulary = function (word) {
+    var shard = this.vocabShard(word);
+    var data = shard === null ? null : this.registry.get(shard);
+    if (!data) { return { s: [], f: new Map() }; }
+    if (!data.decoded) {
+      data.decoded = {
+        s: (data.s || []).map(function (row) {
+          var key = typeof row[1] === "number" ? chars(row[0]).slice(0, row[1]).join("") : row[1];
+          return { surface: row[0], chars: chars(row[0]), key: key, df: row[2] };
+        }),
+        f: new Map(data.f || [])
+      };
+    }
+    return data.decoded;
+  };
+
+  // ---------------------------------------------------------------- planning and ranking
+  function Engine(index) { this.index = index; this.c = index.c; this.options = index.options; }
+
+  // The vocabulary shards a query needs before it can be planned.
+  Engine.prototype.vocabularyNeeds = function (query) {
+    var names = [], self = this;
+    splitQuotes(query).forEach(function (segment) {
+      analyze(segment.text, self.options).forEach(function (t) {
+        if (t.kind !== "word" && t.kind !== "abbreviation") { return; }
+        [t.surface, keyboardFold(t.surface)].forEach(function (w) {
+          var shard = self.index.vocabShard(w);
+          if (shard !== null && names.indexOf(shard) < 0) { names.push(shard); }
+        });
+      });
+    });
+    return names;
+  };
+
+  Engine.prototype.plan = function (query) {
+    var segments = splitQuotes(query), cs = chars(query), last = cs[cs.length - 1];
+    var openEnd = last !== undefined && !isWhitespace(last) && !isQuote(last) && !isAsciiPunctuation(last) &&
+      segments.length > 0 && !segments[segments.length - 1].quoted;
+    var groups = [], self = this, lastSegment = Math.max(segments.length - 1, 0);
+    segments.forEach(function (segment, i) {
+      var terms = analyze(segment.text, self.options);
+      if (segment.quoted) { self.planPhrase(terms, groups); } else { self.planWords(terms, openEnd && i === lastSegment, groups); }
+    });
+    return groups.slice(0, this.c.max_groups);
+  };
+  Engine.prototype.planPhrase = function (terms, groups) {
+    var words = terms.filter(function (t) { return t.kind !== "legal"; });
+    if (words.length === 1) {
+      groups.push(this.wordGroup(words[0], false));
+    } else if (words.length > 1) {
+      var g = new Group();
+      var keys = words.map(function (t) { return t.key; });
+      g.alternatives.push({ keys: keys, id: JSON.stringify(keys), phrase: true, weight: this.c.exact });
+      groups.push(g);
+    }
+  };
+  Engine.prototype.planWords = function (terms, openEnd, groups) {
+    var self = this;
+    var words = terms.filter(function (t) { return t.kind !== "legal"; });
+    var candidates = words.map(keyCandidates);
+    var wordGroups = words.map(function (t, i) { return self.wordGroup(t, openEnd && i + 1 === words.length); });
+    for (var start = 0; start < words.length; start++) {
+      this.index.thesaurus.matchesAt(candidates, start).forEach(function (m) {
+        wordGroups.slice(start, start + m[0]).forEach(function (g) { g.add(m[1].slice(), self.c.expansion); });
+      });
+    }
+    wordGroups.forEach(function (g) { groups.push(g); });
+    terms.forEach(function (t) {
+      if (t.kind !== "legal") { return; }
+      var g = new Group();
+      g.add([t.key], self.c.exact);
+      groups.push(g);
+    });
+  };
+  Engine.prototype.wordGroup = function (term, beingTyped) {
+    var g = new Group(), c = this.c, self = this;
+    keyCandidates(term).forEach(function (k) { g.add([k], c.exact); });
+    if (term.kind !== "word") {
+      if (beingTyped && term.kind === "abbreviation") { this.addPrefix(term.surface, g); }
+      return g;
+    }
+    if (!hasKazakhLetter(term.surface)) {
+      var folded = keyboardFold(term.surface);
+      (this.index.vocabulary(folded).f.get(folded) || []).forEach(function (k) { g.add([k], c.keyboard); });
+    }
+    if (chars(term.surface).length >= c.typo_min) {
+      this.oneEditAway(term.surface).forEach(function (k) { g.add([k], c.typo); });
+    }
+    if (beingTyped) { self.addPrefix(term.surface, g); }
+    return g;
+  };
+  Engine.prototype.addPrefix = function (prefix, group) {
+    if (chars(prefix).length < this.c.prefix_min) { return; }
+    var rows = this.index.vocabulary(prefix).s.filter(function (r) { return startsWith(r.surface, prefix); });
+    rows = rows.map(function (r) { return r; });
+    rows.sort(function (a, b) { return b.df - a.df || cmpStr(a.key, b.key); });
+    var keys = [];
+    rows.forEach(function (r) { if (keys[keys.length - 1] !== r.key) { keys.push(r.key); } });
+    var c = this.c;
+    keys.slice(0, c.max_prefix).forEach(function (k) { group.add([k], c.prefix); });
+  };
+  Engine.prototype.oneEditAway = function (word) {
+    var target = chars(word), out = [], rows = this.index.vocabulary(word).s;
+    for (var i = 0; i < rows.length && out.length < this.c.max_typo; i++) {
+      var r = rows[i];
+      if (Math.abs(r.chars.length - target.length) > 1 || r.surface === word) { continue; }
+      if (oneEdit(target, r.chars) && out.indexOf(r.key) < 0) { out.push(r.key); }
+    }
+    return out;
+  };
+  Engine.prototype.postingNeeds = function (groups) {
+    var names = [], self = this;
+    groups.forEach(function (g) {
+      g.alternatives.forEach(function (a) {
+        a.keys.forEach(function (k) {
+          var shard = self.index.postingShard(k);
+          if (shard !== null && names.indexOf(shard) < 0) { names.push(shard); }
+        });
+      });
+    });
+    return names;
+  };
+  Engine.prototype.alternativeScores = function (alt) {
+    var lists = [], out = [];
+    for (var i = 0; i < alt.keys.length; i++) {
+      var list = this.index.postings(alt.keys[i]);
+      if (list === null) { return out; }
+      lists.push(list);
+    }
+    var first = lists[0], rest = lists.slice(1);
+    first.forEach(function (posting) {
+      var together = [posting];
+      for (var j = 0; j < rest.length; j++) {
+        var at = binarySearch(rest[j], posting.doc, function (p) { return p.doc; });
+        if (at < 0) { return; }
+        together.push(rest[j][at]);
+      }
+      if (alt.phrase && !consecutive(together)) { return; }
+      var impacts = 0;
+      together.forEach(function (p) { impacts += p.impact; });
+      out.push([posting.doc, alt.weight * impacts]);
+    });
+    return out;
+  };
+  // Ranks by groups matched, then score, then doc number (= id order, see the format).
+  Engine.prototype.rank = function (groups, limit) {
+    var totals = new Map(), self = this;
+    groups.forEach(function (g) {
+      var best = new Map();
+      g.alternatives.forEach(function (alt) {
+        self.alternativeScores(alt).forEach(function (ds) {
+          var prev = best.get(ds[0]);
+          if (prev === undefined || ds[1] > prev) { best.set(ds[0], ds[1]); }
+        });
+      });
+      best.forEach(function (score, doc) {
+        var t = totals.get(doc);
+        if (t === undefined) { totals.set(doc, { doc: doc, matched: 1, score: score }); } else { t.matched++; t.score += score; }
+      });
+    });
+    var ranked = Array.from(totals.values());
+    ranked.sort(function (a, b) { return b.matched - a.matched || b.score - a.score || a.doc - b.doc; });
+    return ranked.slice(0, limit);
+  };
+
+  // ---------------------------------------------------------------- snippets (format spec)
+  function snippetOf(text, keys, options, width, before) {
+    var t = chars(text.split(/\p{White_Space}+/u).join(" ").replace(/^ +| +$/g, ""));
+    var L = t.length, words = [], i = 0;
+    while (i < L) {
+      if (!isAlphanumeric(t[i])) { i++; continue; }
+      var start = i;
+      for (;;) {
+        while (i < L && isAlphanumeric(t[i])) { i++; }
+        if (i + 1 < L && (t[i] === "-" || t[i] === ".") && isAlphanumeric(t[i + 1])) { i++; continue; }
+        break;
+      }
+      var word = t.slice(start, i).join("");
+      var marked = analyze(word, options).some(function (term) { return term.kind !== "legal" && keys.has(term.key); });
+      words.push({ from: start, to: i, marked: marked });
+    }
+    var s = 0, from = 0, to = L;
+    for (var w = 0; w < words.length; w++) { if (words[w].marked) { s = words[w].from; break; } }
+    if (L > width) {
+      from = Math.min(Math.max(s - before, 0), L - width);
+      to = from + width;
+      var k;
+      if (from > 0 && t[from - 1] !== " ") {
+        for (k = from; k < s && t[k] !== " "; k++) { /* find the first space */ }
+        from = k < s ? k + 1 : s;
+      }
+      if (to < L && t[to] !== " ") {
+        for (k = to - 1; k > s && t[k] !== " "; k--) { /* find the last space */ }
+        if (k > s) { to = k; }
+      }
+      while (from < L && t[from] === " ") { from++; }
+      while (to > from && t[to - 1] === " ") { to--; }
+    }
+    var lead = from > 0 ? 1 : 0;
+    var marks = words.filter(function (wd) { return wd.marked && wd.from >= from && wd.to <= to; })
+      .map(function (wd) { return [wd.from - from + lead, wd.to - from + lead]; });
+    return { text: (lead ? "…" : "") + t.slice(from, to).join("") + (to < L ? "…" : ""), marks: marks };
+  }
+
+  // ---------------------------------------------------------------- the client
+  // registry: the data the index files registered; load(file) → Promise once the file has run.
+  function Client(registry, load) {
+    this.index = new Index(registry, load);
+    this.started = null;
+  }
+  Client.prototype.ready = function () {
+    var self = this;
+    if (this.started === null) {
+      this.started = this.index.init().then(function () { self.engine = new Engine(self.index); });
+      this.started.catch(function () { self.started = null; });
+    }
+    return this.started;
+  };
+  // Resolves to {hits: [...], groups} or {error: "empty" | "too_long"}; never rejects on a query.
+  Client.prototype.search = function (query, limit) {
+    var self = this;
+    query = String(query === undefined || query === null ? "" : query);
+    limit = limit === undefined ? 10 : limit;
+    return this.ready().then(function () {
+      var engine = self.engine, c = engine.c;
+      if (chars(query).length > c.max_query) { return { error: "too_long", max: c.max_query }; }
+      return self.index.need(engine.vocabularyNeeds(query)).then(function () {
+        var groups = engine.plan(query);
+        if (!groups.length) { return { error: "empty" }; }
+        return self.index.need(engine.postingNeeds(groups)).then(function () {
+          var ranked = engine.rank(groups, limit);
+          return self.present(ranked, groups);
+        });
+      });
+    });
+  };
+  Client.prototype.present = function (ranked, groups) {
+    var m = this.index.manifest, dc = m.dc || 64, self = this;
+    var chunks = [];
+    ranked.forEach(function (r) {
+      var name = "d/" + Math.floor(r.doc / dc);
+      if (chunks.indexOf(name) < 0) { chunks.push(name); }
+    });
+    var keys = new Set();
+    groups.forEach(function (g) { g.alternatives.forEach(function (a) { a.keys.forEach(function (k) { keys.add(k); }); }); });
+    var snip = m.snip || { width: 160, before: 60 };
+    return this.index.need(chunks).then(function () {
+      var hits = ranked.map(function (r) {
+        var row = self.index.registry.get("d/" + Math.floor(r.doc / dc))[r.doc % dc];
+        var snippet = snippetOf(row[7], keys, self.index.options, snip.width, snip.before);
+        return {
+          doc: r.doc, id: row[0], url: row[1], title: row[2], document: row[3], score: r.score, matched: r.matched,
+          snippet: snippet.text, marks: snippet.marks, source: { file: row[4], lines: [row[5], row[6]] }
+        };
+      });
+      return { hits: hits, groups: groups.length };
+    });
+  };
+
   var api = {
     foldText: foldText, tokenize: tokenize, analyze: analyze, keyboardFold: keyboardFold, foldU: foldU,
     hasKazakhLetter: hasKazakhLetter, stemKazakh: stemKazakh, stemRussian: stemRussian, stemWord: stemWord,
     stemCandidates: stemCandidates, guessLanguage: guessLanguage, cmpStr: cmpStr,
-    isWhitespace: isWhitespace, isAsciiPunctuation: isAsciiPunctuation, chars: chars
+    isWhitespace: isWhitespace, isAsciiPunctuation: isAsciiPunctuation, chars: chars,
+    oneEdit: oneEdit, splitQuotes: splitQuotes, snippet: snippetOf, Client: Client
   };
   root.zanbookSearchLang = api;
+
+  // The global the index files register with (`zanbookSearch.add("<name>", data)`).
+  var registry = new Map();
+  var global = root.zanbookSearch || {};
+  var queued = global.queue || [];
+  global.add = function (name, data) { registry.set(name, data); };
+  queued.forEach(function (item) { global.add(item[0], item[1]); });
+  // A client over this page's registry; `load(file)` must run search/<file> and resolve.
+  global.client = function (options) { return new Client(registry, options.load); };
+  // A client that loads index files from `root`search/ with <script> tags (what the box uses).
+  global.browserClient = function (root) { return new Client(registry, scriptLoader(root)); };
+  global.lang = api;
+  root.zanbookSearch = global;
+
+  // ---------------------------------------------------------------- the search box
+  // Markup (templates/site/base.html): <div class="site-search" data-root="…" hidden> with a
+  // labelled <input type="search">, a live status line and an empty result list. Shown only
+  // when this script runs; the index loads on first focus; results come as you type.
+  var MESSAGES = {
+    results: function (n) { return n + " нәтиже"; },
+    none: "Ештеңе табылмады",
+    empty: "Іздеу үшін сөз жазыңыз",
+    tooLong: function (max) { return "Сұрау тым ұзын: " + max + " таңбадан аспауы керек"; },
+    loading: "Іздеу индексі жүктелуде…",
+    failed: "Іздеу индексі табылмады: сайтты қайта құрастырыңыз (zanbook build)"
+  };
+  var DEBOUNCE_MS = 120;
+  var SHOWN = 10;
+
+  function scriptLoader(root) {
+    return function (file) {
+      return new Promise(function (resolve, reject) {
+        var el = document.createElement("script");
+        el.src = root + "search/" + file;
+        el.async = true;
+        el.onload = function () { resolve(); };
+        el.onerror = function () { reject(new Error("cannot load search/" + file)); };
+        document.head.appendChild(el);
+      });
+    };
+  }
+
+  function markedText(parent, text, marks) {
+    var cs = chars(text), at = 0;
+    marks.forEach(function (m) {
+      if (m[0] > at) { parent.appendChild(document.createTextNode(cs.slice(at, m[0]).join(""))); }
+      var mark = document.createElement("mark");
+      mark.textContent = cs.slice(m[0], m[1]).join("");
+      parent.appendChild(mark);
+      at = m[1];
+    });
+    if (at < cs.length) { parent.appendChild(document.createTextNode(cs.slice(at).join(""))); }
+  }
+
+  function setUpBox(box) {
+    var root = box.getAttribute("data-root") || "";
+    var input = box.querySelector("input");
+    var status = box.querySelector(".search-status");
+    var list = box.querySelector(".search-results");
+    if (!input || !status || !list) { return; }
+    var client = global.client({ load: scriptLoader(root) });
+    var timer = null, latest = 0;
+    box.hidden = false;
+
+    function clear() {
+      list.textContent = "";
+      list.hidden = true;
+    }
+    function say(text) { status.textContent = text; }
+    function render(result) {
+      clear();
+      if (result.error === "empty") { say(input.value.trim() === "" ? "" : MESSAGES.empty); return; }
+      if (result.error === "too_long") { say(MESSAGES.tooLong(result.max)); return; }
+      if (!result.hits.length) { say(MESSAGES.none); return; }
+      say(MESSAGES.results(result.hits.length));
+      result.hits.forEach(function (hit) {
+        var li = document.createElement("li");
+        var a = document.createElement("a");
+        a.href = root + hit.url;
+        a.className = "search-hit";
+        var title = document.createElement("span");
+        title.className = "search-hit-title";
+        title.textContent = hit.title;
+        var snippet = document.createElement("span");
+        snippet.className = "search-hit-snippet";
+        markedText(snippet, hit.snippet, hit.marks);
+        var doc = document.createElement("span");
+        doc.className = "search-hit-doc";
+        doc.textContent = hit.document;
+        a.appendChild(title);
+        a.appendChild(snippet);
+        a.appendChild(doc);
+        li.appendChild(a);
+        list.appendChild(li);
+      });
+      list.hidden = false;
+    }
+    function run() {
+      var query = input.value, ticket = ++latest;
+      if (query.trim() === "") { clear(); say(""); return; }
+      client.search(query, SHOWN).then(function (result) {
+        if (ticket === latest) { render(result); }
+      }, function () {
+        if (ticket === latest) { clear(); say(MESSAGES.failed); }
+      });
+    }
+    input.addEventListener("focus", function () {
+      client.ready().catch(function () { say(MESSAGES.failed); });
+    });
+    input.addEventListener("input", function () {
+      if (timer !== null) { clearTimeout(timer); }
+      timer = setTimeout(run, DEBOUNCE_MS);
+    });
+    function links() { return Array.prototype.slice.call(list.querySelectorAll("a")); }
+    function close() { clear(); say(""); input.focus(); }
+    input.addEventListener("keydown", function (e) {
+      if (e.key === "ArrowDown" && links().length) {
+        e.preventDefault();
+        links()[0].focus();
+      } else if (e.key === "Enter") {
+        e.preventDefault();
+        if (links().length) { links()[0].click(); }
+      } else if (e.key === "Escape") {
+        if (input.value !== "" || !list.hidden) { e.preventDefault(); input.value = ""; close(); }
+      }
+    });
+    list.addEventListener("keydown", function (e) {
+      var all = links(), at = all.indexOf(document.activeElement);
+      if (at < 0) { return; }
+      if (e.key === "ArrowDown") {
+        e.preventDefault();
+        all[Math.min(at + 1, all.length - 1)].focus();
+      } else if (e.key === "ArrowUp") {
+        e.preventDefault();
+        if (at === 0) { input.focus(); } else { all[at - 1].focus(); }
+      } else if (e.key === "Escape") {
+        e.preventDefault();
+        close();
+      }
+    });
+    document.addEventListener("click", function (e) {
+      if (!box.contains(e.target)) { clear(); }
+    });
+  }
+
+  if (typeof document !== "undefined" && document.querySelectorAll) {
+    var start = function () {
+      Array.prototype.forEach.call(document.querySelectorAll(".site-search"), setUpBox);
+    };
+    if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", start); } else { start(); }
+  }
 })(typeof globalThis !== "undefined" ? globalThis : this);
