@@ -223,11 +223,54 @@ fn parity_queries() -> Vec<String> {
             }
         }
     }
+    queries.extend(generated_queries(60));
     queries.push("сот ".repeat(2560));
     queries.push("а".repeat(256));
     queries.push("а".repeat(257));
     queries.push("прокурор ".repeat(20));
     queries
+}
+
+/// Queries cut from the corpus text, deterministically: one to four consecutive words of a
+/// line, finished (trailing space), being typed (cut inside a word), typed on a Russian
+/// keyboard, with two letters swapped, or quoted as a phrase.
+fn generated_queries(count: usize) -> Vec<String> {
+    let lines: Vec<Vec<String>> = corpus_texts()
+        .iter()
+        .flat_map(|t| t.lines().map(str::to_string).collect::<Vec<_>>())
+        .map(|l| l.split_whitespace().map(str::to_string).collect::<Vec<_>>())
+        .filter(|words| words.len() >= 3)
+        .collect();
+    // A fixed linear congruential sequence: the same queries on every run.
+    let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut next = |bound: usize| {
+        state = state
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        ((state >> 33) as usize) % bound.max(1)
+    };
+    (0..count)
+        .map(|_| {
+            let words = &lines[next(lines.len())];
+            let n = 1 + next(4);
+            let start = next(words.len().saturating_sub(n) + 1);
+            let end = (start + n).min(words.len());
+            let query = words[start..end].join(" ");
+            let chars: Vec<char> = query.chars().collect();
+            match next(5) {
+                0 => format!("{query} "),
+                1 if chars.len() > 4 => chars[..2 + next(chars.len() - 2)].iter().collect(),
+                2 => format!("{} ", zanbook::search::normalize::keyboard_fold(&query)),
+                3 if chars.len() > 5 => {
+                    let mut swapped = chars.clone();
+                    let at = 1 + next(chars.len() - 3);
+                    swapped.swap(at, at + 1);
+                    format!("{} ", swapped.into_iter().collect::<String>())
+                }
+                _ => format!("\"{query}\""),
+            }
+        })
+        .collect()
 }
 
 /// What `zanbook search --json` returns for a query: the hits as the harness compares them,
