@@ -27,6 +27,9 @@ enum Command {
         /// A directory of Tera templates that override the built-in ones by file name.
         #[arg(long)]
         templates: Option<PathBuf>,
+        /// Do not write the search index (site/search/).
+        #[arg(long)]
+        no_search: bool,
     },
     /// Build, serve the site on 127.0.0.1, rebuild and reload on change.
     Serve {
@@ -41,6 +44,20 @@ enum Command {
         /// The address to listen on; 127.0.0.1 unless given.
         #[arg(long)]
         host: Option<std::net::IpAddr>,
+    },
+    /// Search the built site's index: the same engine and files the site's search box uses.
+    Search {
+        /// The query: words (any inflection, Russian too), "a phrase", ҚК 40-бап.
+        query: String,
+        /// Print JSON: an array of hits with id, url, title, score, snippet, source.
+        #[arg(long)]
+        json: bool,
+        /// The most hits to print.
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+        /// The built site (what `zanbook build --out` wrote).
+        #[arg(long, default_value = "site")]
+        site: PathBuf,
     },
     /// Report diagnostics only; exit 1 if any is an error.
     Check {
@@ -107,7 +124,8 @@ fn main() -> ExitCode {
             corpus,
             out,
             templates,
-        } => cmd::build::run(&corpus, &out, templates.as_deref()),
+            no_search,
+        } => cmd::build::run(&corpus, &out, templates.as_deref(), !no_search),
         Command::Serve {
             corpus,
             out,
@@ -115,6 +133,12 @@ fn main() -> ExitCode {
             port,
             host,
         } => cmd::serve::run(&corpus, &out, templates.as_deref(), host, port),
+        Command::Search {
+            query,
+            json,
+            limit,
+            site,
+        } => cmd::search::run(&query, json, limit, &site),
         Command::Check { corpus, json } => cmd::check::run(&corpus, json),
         Command::Graph { corpus, format } => cmd::graph::run(&corpus, format),
         Command::Cite {

@@ -84,11 +84,15 @@ pub fn build_once(opts: &ServeOptions) -> Result<usize> {
             "{errors} error(s) in the corpus (run `zanbook check`)"
         )));
     }
-    let stats = site::write_site(
+    let terms = opts.corpus.join("search-terms.yaml");
+    let stats = site::write_site_with(
         &compiled.graph,
         &compiled.diagnostics,
         &opts.out,
         opts.templates.as_deref(),
+        |staged, map| {
+            crate::search::shards::index_site(&compiled.graph, map, staged, &terms).map(|_| ())
+        },
     )?;
     Ok(stats.pages)
 }

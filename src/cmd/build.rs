@@ -3,9 +3,16 @@ use std::time::Instant;
 use zanbook::diagnostic::Severity;
 use zanbook::emit::site;
 use zanbook::pipeline;
+use zanbook::search::shards::{self, IndexStats};
 
-/// `zanbook build`: compile the corpus and write the site; prints a one-screen summary.
-pub fn run(corpus: &Path, out: &Path, templates: Option<&Path>) -> zanbook::Result<u8> {
+/// `zanbook build`: compile the corpus and write the site (with its search index unless
+/// `search` is false); prints a one-screen summary.
+pub fn run(
+    corpus: &Path,
+    out: &Path,
+    templates: Option<&Path>,
+    search: bool,
+) -> zanbook::Result<u8> {
     let started = Instant::now();
     let compiled = pipeline::compile_dir(corpus)?;
     let errors: Vec<_> = compiled
@@ -22,7 +29,20 @@ pub fn run(corpus: &Path, out: &Path, templates: Option<&Path>) -> zanbook::Resu
             errors.len()
         )));
     }
-    let stats = site::write_site(&compiled.graph, &compiled.diagnostics, out, templates)?;
+    let mut index: Option<IndexStats> = None;
+    let terms = corpus.join("search-terms.yaml");
+    let stats = site::write_site_with(
+        &compiled.graph,
+        &compiled.diagnostics,
+        out,
+        templates,
+        |staged, map| {
+            if search {
+                index = Some(shards::index_site(&compiled.graph, map, staged, &terms)?);
+            }
+            Ok(())
+        },
+    )?;
     let pages = stats.pages;
     let graph = &compiled.graph;
     println!(
@@ -48,6 +68,17 @@ pub fn run(corpus: &Path, out: &Path, templates: Option<&Path>) -> zanbook::Resu
         graph.abbreviations.len(),
         graph.terms.len()
     );
+    match index {
+        Some(i) => println!(
+            "  search index: {} passages, {} keys, {} files; {} KB ranking data + {} KB stored passages",
+            i.passages,
+            i.keys,
+            i.files,
+            i.ranking_bytes.div_ceil(1024),
+            i.stored_bytes.div_ceil(1024)
+        ),
+        None => println!("  search index: skipped (--no-search)"),
+    }
     let warnings = compiled.diagnostics.len();
     println!(
         "{pages} pages written to {} in {:.0} ms; {warnings} warning(s) (see `zanbook check`)",

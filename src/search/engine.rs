@@ -78,11 +78,11 @@ pub const W_TYPO: u64 = 50;
 /// Typo tolerance applies to query words at least this long.
 pub const TYPO_MIN_CHARS: usize = 5;
 /// Completions considered for the word being typed.
-const MAX_PREFIX_KEYS: usize = 20;
+pub const MAX_PREFIX_KEYS: usize = 20;
 /// Words one edit away considered per query word.
-const MAX_TYPO_KEYS: usize = 10;
+pub const MAX_TYPO_KEYS: usize = 10;
 /// The word being typed is completed only from this many characters on.
-const PREFIX_MIN_CHARS: usize = 2;
+pub const PREFIX_MIN_CHARS: usize = 2;
 
 const K1: f64 = 1.2;
 const B: f64 = 0.75;
@@ -278,6 +278,45 @@ impl Engine {
         &self.index
     }
 
+    /// An engine over an index read back from disk (`shards::load_index`): it ranks exactly
+    /// like the engine that wrote it.
+    pub fn from_index(index: Index, thesaurus: Thesaurus, options: NormalizeOptions) -> Engine {
+        Engine {
+            index,
+            thesaurus,
+            options,
+        }
+    }
+
+    /// The thesaurus queries expand with.
+    pub fn thesaurus(&self) -> &Thesaurus {
+        &self.thesaurus
+    }
+
+    /// The normalisation options of index and queries.
+    pub fn options(&self) -> NormalizeOptions {
+        self.options
+    }
+
+    /// Every key any alternative of the query looks for (own stems, expansions, keyboard,
+    /// prefix and typo keys, phrase words, legal tokens): what a snippet marks.
+    pub fn query_keys(&self, query: &str) -> Vec<String> {
+        if query.chars().count() > MAX_QUERY_CHARS {
+            return Vec::new();
+        }
+        let mut keys: Vec<String> = Vec::new();
+        for group in self.plan(query) {
+            for alternative in group.alternatives {
+                for key in alternative.keys {
+                    if !keys.contains(&key) {
+                        keys.push(key);
+                    }
+                }
+            }
+        }
+        keys
+    }
+
     /// Runs a query; returns at most `limit` hits, best first.
     pub fn search(&self, query: &str, limit: usize) -> Result<Vec<Hit>, QueryError> {
         let chars = query.chars().count();
@@ -417,12 +456,24 @@ impl Engine {
     }
 
     /// Keys of vocabulary words one edit (insertion, deletion, substitution, adjacent
-    /// transposition) away from `word`, in vocabulary order.
+    /// transposition) away from `word`, in vocabulary order — among the words that start with
+    /// the same character only: that is the one vocabulary shard a static client loads for
+    /// the word (see `shards.rs`), so a typo in the first letter is not corrected.
     fn one_edit_away(&self, word: &str) -> Vec<String> {
         let target: Vec<char> = word.chars().collect();
+        let Some(&first) = target.first() else {
+            return Vec::new();
+        };
         let mut out: Vec<String> = Vec::new();
         let mut buffer: Vec<char> = Vec::new();
-        for (surface, key) in &self.index.surfaces {
+        let mut utf8 = [0; 4];
+        let first: &str = first.encode_utf8(&mut utf8);
+        let same_first = self
+            .index
+            .surfaces
+            .range::<str, _>((std::ops::Bound::Included(first), std::ops::Bound::Unbounded))
+            .take_while(|(surface, _)| surface.starts_with(first));
+        for (surface, key) in same_first {
             let len = surface.chars().count();
             if len.abs_diff(target.len()) > 1 || surface == word {
                 continue;
@@ -783,6 +834,15 @@ mod tests {
         assert!(exact[0].score > hits[0].score);
         // Short words get no typo tolerance.
         assert!(e.search("бақ ", 10).unwrap().is_empty());
+    }
+
+    #[test]
+    fn typos_are_looked_for_among_words_with_the_same_first_letter() {
+        let e = engine();
+        // Second letter wrong: found; first letter wrong: the static client's vocabulary
+        // shard is the first letter's, so the engine does not look elsewhere either.
+        assert_eq!(ids(&e.search("нуразылық ", 10).unwrap()), ["b"]);
+        assert!(e.search("маразылық ", 10).unwrap().is_empty());
     }
 
     #[test]

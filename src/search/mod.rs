@@ -25,6 +25,7 @@
 pub mod engine;
 pub mod normalize;
 pub mod passages;
+pub mod shards;
 pub mod stem;
 pub mod synonyms;
 

@@ -136,6 +136,12 @@ impl Thesaurus {
         self.entries.push(Expansion { from, to });
     }
 
+    /// Adds one directed expansion given as index keys, as [`Thesaurus::entries`] lists them
+    /// (a thesaurus read back from a static index).
+    pub fn add_expansion(&mut self, from: Vec<String>, to: Vec<String>) {
+        self.push(from, to);
+    }
+
     /// Adds a Russian term and its Kazakh rendering (ru → kk only: the texts are Kazakh).
     pub fn add_russian_term(&mut self, russian: &str, kazakh: &str) {
         self.push(russian_keys(russian), kazakh_keys(kazakh));

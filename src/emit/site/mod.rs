@@ -41,6 +41,18 @@ pub fn write_site(
     out: &Path,
     templates: Option<&Path>,
 ) -> Result<SiteStats> {
+    write_site_with(graph, diagnostics, out, templates, |_, _| Ok(()))
+}
+
+/// [`write_site`], with `extra` writing more files (the search index) into the staged site
+/// after the pages and before it is swapped into place: a failure leaves the old site.
+pub fn write_site_with(
+    graph: &Graph,
+    diagnostics: &[Diagnostic],
+    out: &Path,
+    templates: Option<&Path>,
+    extra: impl FnOnce(&StagedDir, &PageMap) -> Result<()>,
+) -> Result<SiteStats> {
     let tera = templates::load(templates)?;
     let map = PageMap::build(graph);
     let cites = CiteIndex::build(graph);
@@ -88,6 +100,7 @@ pub fn write_site(
         NodeKind::SourceList,
     )?;
     stats.pages += site.diagnostics_page()?;
+    extra(&staged, &map)?;
     staged.commit()?;
     Ok(stats)
 }

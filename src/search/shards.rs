@@ -1,0 +1,1028 @@
+//! The static search index: an [`Engine`]'s data and the stored passages written into
+//! `<site>/search/` as small JavaScript files, and read back so that `zanbook search` ranks
+//! over the very files the browser loads.
+//!
+//! The format is specified for the client in `/work/notes/index-format.md` (copied into
+//! ARCHITECTURE.md on merge); in short:
+//!
+//! * every file is `zanbookSearch.add("<name>",<JSON>);` — the site is opened from `file://`
+//!   too, where a page may load `<script src>` but not fetch its own files;
+//! * `manifest` holds counts, engine constants, the shard lists and the thesaurus;
+//! * `p/<hex>` holds the postings of the keys sharing a one- or two-character prefix
+//!   (a query word's stems, completions and typo neighbours share their first letters, so
+//!   one word loads one or two shards); doc numbers and positions are delta-coded;
+//! * `v/<hex>` holds the surface vocabulary and the keyboard-folded map of one first
+//!   character: prefix completion and typo search look only there (see `engine.rs`);
+//! * `d/<n>` holds stored passages in chunks of consecutive doc numbers, loaded for the hits
+//!   shown.
+//!
+//! Doc numbers follow the byte order of the passage ids, so the engine's tie-break by id is
+//! a tie-break by doc number for the client.
+
+use std::collections::{BTreeMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use serde_json::{json, Value};
+
+use super::engine::{
+    DocEntry, Index, Posting, MAX_GROUPS, MAX_PREFIX_KEYS, MAX_QUERY_CHARS, MAX_TYPO_KEYS,
+    PREFIX_MIN_CHARS, TYPO_MIN_CHARS, W_EXACT, W_EXPANSION, W_KEYBOARD, W_PREFIX, W_TYPO,
+};
+use super::normalize::TokenKind;
+use super::{analyze, Engine, NormalizeOptions, StoredPassage, Thesaurus};
+use crate::emit::atomic::StagedDir;
+use crate::error::{Error, Result};
+
+/// The version written into the manifest; bumped on any incompatible change.
+pub const FORMAT_VERSION: u32 = 1;
+/// The index directory inside the site.
+pub const INDEX_DIR: &str = "search";
+/// What every index file calls to register its data.
+const WRAPPER_OPEN: &str = "zanbookSearch.add(";
+const WRAPPER_CLOSE: &str = ");";
+/// A first-character postings group bigger than this is split by the first two characters.
+const SPLIT_BYTES: usize = 24 * 1024;
+/// Stored passages are chunked to about this many bytes.
+const CHUNK_BYTES: usize = 16 * 1024;
+/// The most passages one stored chunk holds.
+const MAX_CHUNK_DOCS: usize = 512;
+/// Snippet length in characters.
+pub const SNIPPET_WIDTH: usize = 160;
+/// Characters of context kept before the first matched word.
+pub const SNIPPET_BEFORE: usize = 60;
+
+/// Which part of the index a file belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    /// Manifest, postings, vocabulary: what ranking needs.
+    Ranking,
+    /// Stored passages: what hits show.
+    Stored,
+}
+
+/// One rendered index file.
+#[derive(Debug, Clone)]
+pub struct IndexFile {
+    /// The registered name; the file is `search/<name>.js`.
+    pub name: String,
+    pub kind: FileKind,
+    pub bytes: Vec<u8>,
+}
+
+/// What an index write produced.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct IndexStats {
+    pub passages: usize,
+    pub keys: usize,
+    pub files: usize,
+    pub ranking_bytes: usize,
+    pub stored_bytes: usize,
+}
+
+/// An index read back from a site.
+#[derive(Debug, Clone)]
+pub struct LoadedIndex {
+    pub engine: Engine,
+    /// Stored passages by doc number (the engine's `index().docs` order).
+    pub stored: Vec<StoredPassage>,
+}
+
+/// Renders the index files of an engine and its stored passages (same order).
+pub fn render_index(engine: &Engine, stored: &[StoredPassage]) -> Result<Vec<IndexFile>> {
+    let index = engine.index();
+    if index.docs.len() != stored.len() {
+        return Err(Error::Usage(format!(
+            "search index: {} passages indexed but {} stored",
+            index.docs.len(),
+            stored.len()
+        )));
+    }
+    let order = doc_order(&index.docs);
+    let mut renumber = vec![0u32; order.len()];
+    for (new, &old) in order.iter().enumerate() {
+        renumber[old] = new as u32;
+    }
+    let mut files = Vec::new();
+    let postings = postings_shards(index, &renumber);
+    let vocabulary = vocabulary_shards(index);
+    let chunk = chunk_size(stored);
+    for (prefix, keys) in &postings {
+        files.push(file(
+            &format!("p/{}", hex(prefix)),
+            FileKind::Ranking,
+            &json!(keys),
+        ));
+    }
+    for (first, shard) in &vocabulary {
+        files.push(file(&format!("v/{}", hex(first)), FileKind::Ranking, shard));
+    }
+    for (n, docs) in order.chunks(chunk).enumerate() {
+        let rows: Vec<Value> = docs.iter().map(|&old| stored_row(&stored[old])).collect();
+        files.push(file(&format!("d/{n}"), FileKind::Stored, &json!(rows)));
+    }
+    let manifest = manifest(engine, &postings, &vocabulary, chunk);
+    files.insert(0, file("manifest", FileKind::Ranking, &manifest));
+    Ok(files)
+}
+
+/// Writes the index into `search/` of a staged site.
+pub fn write_index(
+    staged: &StagedDir,
+    engine: &Engine,
+    stored: &[StoredPassage],
+) -> Result<IndexStats> {
+    let files = render_index(engine, stored)?;
+    let mut stats = IndexStats {
+        passages: stored.len(),
+        keys: engine.index().postings.len(),
+        files: files.len(),
+        ..IndexStats::default()
+    };
+    for f in &files {
+        match f.kind {
+            FileKind::Ranking => stats.ranking_bytes += f.bytes.len(),
+            FileKind::Stored => stats.stored_bytes += f.bytes.len(),
+        }
+        staged.write(&format!("{INDEX_DIR}/{}.js", f.name), &f.bytes)?;
+    }
+    Ok(stats)
+}
+
+/// Indexes the passages of a graph and writes the index into a staged site. `terms` is the
+/// reviewed ru → kk list (`corpus/search-terms.yaml`); a corpus without one gets none.
+pub fn index_site(
+    graph: &crate::graph::Graph,
+    map: &crate::emit::site::pages::PageMap,
+    staged: &StagedDir,
+    terms: &Path,
+) -> Result<IndexStats> {
+    let thesaurus = if terms.exists() {
+        Thesaurus::load(terms)?
+    } else {
+        Thesaurus::new()
+    };
+    let corpus = super::passages::collect(graph, map, thesaurus);
+    let engine = Engine::new(&corpus.passages, corpus.thesaurus);
+    write_index(staged, &engine, &corpus.stored)
+}
+
+/// Passage numbers in the order they are written: by id (byte order), ties in build order.
+fn doc_order(docs: &[DocEntry]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..docs.len()).collect();
+    order.sort_by(|&a, &b| docs[a].id.cmp(&docs[b].id));
+    order
+}
+
+/// `manifest`: counts, constants, shard lists, the thesaurus.
+fn manifest(
+    engine: &Engine,
+    postings: &BTreeMap<String, BTreeMap<&str, Vec<u64>>>,
+    vocabulary: &BTreeMap<String, Value>,
+    chunk: usize,
+) -> Value {
+    let index = engine.index();
+    let thesaurus: Vec<Value> = engine
+        .thesaurus()
+        .entries()
+        .iter()
+        .map(|e| json!([e.from, e.to]))
+        .collect();
+    json!({
+        "v": FORMAT_VERSION,
+        "n": index.docs.len(),
+        "keys": index.postings.len(),
+        "opt": {"fold_u": engine.options().fold_u},
+        "c": {
+            "exact": W_EXACT, "expansion": W_EXPANSION, "keyboard": W_KEYBOARD,
+            "prefix": W_PREFIX, "typo": W_TYPO, "typo_min": TYPO_MIN_CHARS,
+            "prefix_min": PREFIX_MIN_CHARS, "max_prefix": MAX_PREFIX_KEYS,
+            "max_typo": MAX_TYPO_KEYS, "max_query": MAX_QUERY_CHARS, "max_groups": MAX_GROUPS,
+        },
+        "p": postings.keys().collect::<Vec<_>>(),
+        "vs": vocabulary.keys().collect::<Vec<_>>(),
+        "dc": chunk,
+        "th": thesaurus,
+        "snip": {"width": SNIPPET_WIDTH, "before": SNIPPET_BEFORE},
+    })
+}
+
+/// Postings grouped into shards by key prefix (see the module comment).
+fn postings_shards<'a>(
+    index: &'a Index,
+    renumber: &[u32],
+) -> BTreeMap<String, BTreeMap<&'a str, Vec<u64>>> {
+    let mut by_first: BTreeMap<String, Vec<(&str, Vec<u64>)>> = BTreeMap::new();
+    for (key, postings) in &index.postings {
+        let Some(first) = key.chars().next() else {
+            continue;
+        };
+        let encoded = encode_postings(postings, renumber);
+        by_first
+            .entry(first.to_string())
+            .or_default()
+            .push((key.as_str(), encoded));
+    }
+    let mut shards: BTreeMap<String, BTreeMap<&str, Vec<u64>>> = BTreeMap::new();
+    for (first, keys) in by_first {
+        let size: usize = keys.iter().map(|(k, v)| k.len() + 4 * v.len() + 6).sum();
+        for (key, encoded) in keys {
+            let prefix = if size > SPLIT_BYTES && key.chars().count() >= 2 {
+                key.chars().take(2).collect()
+            } else {
+                first.clone()
+            };
+            shards.entry(prefix).or_default().insert(key, encoded);
+        }
+    }
+    shards
+}
+
+/// The shard a key's postings live in, given the manifest's shard prefixes.
+pub fn postings_shard_of<'a>(key: &str, prefixes: &'a HashSet<String>) -> Option<&'a str> {
+    let two: String = key.chars().take(2).collect();
+    let one: String = key.chars().take(1).collect();
+    if two.chars().count() == 2 {
+        if let Some(p) = prefixes.get(&two) {
+            return Some(p);
+        }
+    }
+    prefixes.get(&one).map(String::as_str)
+}
+
+/// One key's postings as `docGap, impact, nTitle, titleGaps…, nText, textGaps…` per
+/// posting, docs renumbered and in order.
+fn encode_postings(postings: &[Posting], renumber: &[u32]) -> Vec<u64> {
+    let mut sorted: Vec<(u32, &Posting)> = postings
+        .iter()
+        .map(|p| (renumber.get(p.doc as usize).copied().unwrap_or(p.doc), p))
+        .collect();
+    sorted.sort_by_key(|(doc, _)| *doc);
+    let mut out = Vec::new();
+    let mut previous = 0u32;
+    for (doc, posting) in sorted {
+        out.push(u64::from(doc - previous));
+        previous = doc;
+        out.push(u64::from(posting.impact));
+        push_gaps(&mut out, &posting.title_positions);
+        push_gaps(&mut out, &posting.text_positions);
+    }
+    out
+}
+
+fn push_gaps(out: &mut Vec<u64>, positions: &[u32]) {
+    out.push(positions.len() as u64);
+    let mut previous = 0u32;
+    for &p in positions {
+        out.push(u64::from(p.saturating_sub(previous)));
+        previous = p;
+    }
+}
+
+/// Vocabulary shards: surfaces and keyboard-folded words by their first character.
+fn vocabulary_shards(index: &Index) -> BTreeMap<String, Value> {
+    let mut surfaces: BTreeMap<String, Vec<Value>> = BTreeMap::new();
+    let mut folded: BTreeMap<String, Vec<Value>> = BTreeMap::new();
+    for (surface, key) in &index.surfaces {
+        let Some(first) = surface.chars().next() else {
+            continue;
+        };
+        let key_ref = match surface.strip_prefix(key.as_str()) {
+            Some(_) => json!(key.chars().count()),
+            None => json!(key),
+        };
+        surfaces.entry(first.to_string()).or_default().push(json!([
+            surface,
+            key_ref,
+            index.df(key)
+        ]));
+    }
+    for (word, keys) in &index.folded {
+        let Some(first) = word.chars().next() else {
+            continue;
+        };
+        folded
+            .entry(first.to_string())
+            .or_default()
+            .push(json!([word, keys]));
+    }
+    let firsts: Vec<String> = surfaces.keys().chain(folded.keys()).cloned().collect();
+    firsts
+        .into_iter()
+        .map(|first| {
+            let s = surfaces.get(&first).cloned().unwrap_or_default();
+            let f = folded.get(&first).cloned().unwrap_or_default();
+            (first, json!({"s": s, "f": f}))
+        })
+        .collect()
+}
+
+/// Passages per stored chunk: about [`CHUNK_BYTES`] each.
+fn chunk_size(stored: &[StoredPassage]) -> usize {
+    let total: usize = stored
+        .iter()
+        .map(|s| s.id.len() + s.url.len() + s.title.len() + s.document.len() + s.text.len() + 40)
+        .sum();
+    let average = (total / stored.len().max(1)).max(1);
+    (CHUNK_BYTES / average).clamp(1, MAX_CHUNK_DOCS)
+}
+
+fn stored_row(s: &StoredPassage) -> Value {
+    json!([s.id, s.url, s.title, s.document, s.file, s.lines[0], s.lines[1], s.text])
+}
+
+/// `<prefix>` as lowercase hex code points joined by `-`: a file name safe everywhere.
+pub fn hex(prefix: &str) -> String {
+    prefix
+        .chars()
+        .map(|c| format!("{:x}", u32::from(c)))
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+/// Wraps a payload as `zanbookSearch.add("<name>",<JSON>);`.
+fn file(name: &str, kind: FileKind, payload: &Value) -> IndexFile {
+    let body = payload
+        .to_string()
+        .replace('\u{2028}', "\\u2028")
+        .replace('\u{2029}', "\\u2029");
+    let text = format!("{WRAPPER_OPEN}{}, {body}{WRAPPER_CLOSE}\n", json!(name));
+    IndexFile {
+        name: name.to_string(),
+        kind,
+        bytes: text.into_bytes(),
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Reading back
+// ---------------------------------------------------------------------------------------
+
+#[derive(Deserialize)]
+struct Manifest {
+    v: u32,
+    n: usize,
+    opt: ManifestOptions,
+    p: Vec<String>,
+    vs: Vec<String>,
+    dc: usize,
+    th: Vec<(Vec<String>, Vec<String>)>,
+}
+
+#[derive(Deserialize)]
+struct ManifestOptions {
+    fold_u: bool,
+}
+
+#[derive(Deserialize)]
+struct VocabularyShard {
+    s: Vec<(String, KeyRef, u64)>,
+    f: Vec<(String, Vec<String>)>,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum KeyRef {
+    Prefix(usize),
+    Key(String),
+}
+
+type StoredRow = (String, String, String, String, String, u32, u32, String);
+
+/// Reads the index of a site (`<site>/search/`) back into an engine and its stored passages.
+pub fn load_index(site: &Path) -> Result<LoadedIndex> {
+    let dir = site.join(INDEX_DIR);
+    let manifest_path = dir.join("manifest.js");
+    if !manifest_path.is_file() {
+        return Err(Error::input(
+            &manifest_path,
+            None,
+            "no search index in this site",
+        )
+        .with_hint(format!(
+            "run `zanbook build` first (or pass --site with the directory `zanbook build --out` wrote)"
+        )));
+    }
+    let manifest: Manifest = parse_payload(&dir, "manifest")?;
+    if manifest.v != FORMAT_VERSION {
+        return Err(corrupt(
+            &manifest_path,
+            format!(
+                "index format {} but this zanbook reads format {FORMAT_VERSION}",
+                manifest.v
+            ),
+        ));
+    }
+    let mut index = Index::default();
+    let prefixes: HashSet<String> = manifest.p.iter().cloned().collect();
+    for prefix in &manifest.p {
+        let name = format!("p/{}", hex(prefix));
+        let shard: BTreeMap<String, Vec<u64>> = parse_payload(&dir, &name)?;
+        for (key, encoded) in shard {
+            if postings_shard_of(&key, &prefixes) != Some(prefix.as_str()) {
+                return Err(corrupt(
+                    &file_path(&dir, &name),
+                    format!("key `{key}` does not belong in this shard"),
+                ));
+            }
+            let postings = decode_postings(&encoded, manifest.n)
+                .map_err(|why| corrupt(&file_path(&dir, &name), format!("key `{key}`: {why}")))?;
+            index.postings.insert(key, postings);
+        }
+    }
+    for first in &manifest.vs {
+        let name = format!("v/{}", hex(first));
+        let shard: VocabularyShard = parse_payload(&dir, &name)?;
+        read_vocabulary(shard, first, &mut index)
+            .map_err(|why| corrupt(&file_path(&dir, &name), why))?;
+    }
+    let stored = read_stored(&dir, &manifest)?;
+    index.docs = stored
+        .iter()
+        .map(|s| DocEntry {
+            id: s.id.clone(),
+            title: s.title.clone(),
+        })
+        .collect();
+    let mut thesaurus = Thesaurus::new();
+    for (from, to) in manifest.th {
+        thesaurus.add_expansion(from, to);
+    }
+    let options = NormalizeOptions {
+        fold_u: manifest.opt.fold_u,
+    };
+    Ok(LoadedIndex {
+        engine: Engine::from_index(index, thesaurus, options),
+        stored,
+    })
+}
+
+fn read_vocabulary(
+    shard: VocabularyShard,
+    first: &str,
+    index: &mut Index,
+) -> std::result::Result<(), String> {
+    for (surface, key_ref, _df) in shard.s {
+        if !surface.starts_with(first) {
+            return Err(format!("word `{surface}` does not start with `{first}`"));
+        }
+        let key = match key_ref {
+            KeyRef::Key(key) => key,
+            KeyRef::Prefix(n) => {
+                if n == 0 || n > surface.chars().count() {
+                    return Err(format!("word `{surface}`: key length {n} out of range"));
+                }
+                surface.chars().take(n).collect()
+            }
+        };
+        index.surfaces.insert(surface, key);
+    }
+    for (word, keys) in shard.f {
+        if !word.starts_with(first) {
+            return Err(format!(
+                "folded word `{word}` does not start with `{first}`"
+            ));
+        }
+        index.folded.insert(word, keys);
+    }
+    Ok(())
+}
+
+fn read_stored(dir: &Path, manifest: &Manifest) -> Result<Vec<StoredPassage>> {
+    let chunk = manifest.dc.max(1);
+    let chunks = manifest.n.div_ceil(chunk);
+    let mut stored = Vec::with_capacity(manifest.n);
+    for n in 0..chunks {
+        let name = format!("d/{n}");
+        let rows: Vec<StoredRow> = parse_payload(dir, &name)?;
+        let expected = chunk.min(manifest.n - n * chunk);
+        if rows.len() != expected {
+            return Err(corrupt(
+                &file_path(dir, &name),
+                format!("{} passages where {expected} were expected", rows.len()),
+            ));
+        }
+        for (id, url, title, document, file, first, last, text) in rows {
+            stored.push(StoredPassage {
+                id,
+                url,
+                title,
+                document,
+                file,
+                lines: [first, last],
+                text,
+            });
+        }
+    }
+    Ok(stored)
+}
+
+/// Decodes one key's posting list; `docs` bounds the doc numbers.
+fn decode_postings(encoded: &[u64], docs: usize) -> std::result::Result<Vec<Posting>, String> {
+    let mut cursor = Cursor {
+        values: encoded,
+        at: 0,
+    };
+    let mut out: Vec<Posting> = Vec::new();
+    let mut doc: u64 = 0;
+    while cursor.at < encoded.len() {
+        let gap = cursor.next("doc")?;
+        if !out.is_empty() && gap == 0 {
+            return Err("doc numbers not increasing".to_string());
+        }
+        doc = doc.saturating_add(gap);
+        if doc >= docs as u64 {
+            return Err(format!("doc {doc} out of range (the index has {docs})"));
+        }
+        let impact = to_u32(cursor.next("impact")?)?;
+        let title_positions = cursor.positions()?;
+        let text_positions = cursor.positions()?;
+        out.push(Posting {
+            doc: doc as u32,
+            impact,
+            title_positions,
+            text_positions,
+        });
+    }
+    Ok(out)
+}
+
+/// Reads a delta-coded integer list.
+struct Cursor<'a> {
+    values: &'a [u64],
+    at: usize,
+}
+
+impl Cursor<'_> {
+    fn next(&mut self, what: &str) -> std::result::Result<u64, String> {
+        let value = self
+            .values
+            .get(self.at)
+            .copied()
+            .ok_or_else(|| format!("truncated ({what})"))?;
+        self.at += 1;
+        Ok(value)
+    }
+
+    /// A count, then that many gaps.
+    fn positions(&mut self) -> std::result::Result<Vec<u32>, String> {
+        let count = self.next("position count")?;
+        if count > (self.values.len() - self.at) as u64 {
+            return Err(format!("truncated ({count} positions announced)"));
+        }
+        let mut out = Vec::with_capacity(count as usize);
+        let mut position: u64 = 0;
+        for _ in 0..count {
+            position = position.saturating_add(self.next("position")?);
+            out.push(to_u32(position)?);
+        }
+        Ok(out)
+    }
+}
+
+fn to_u32(value: u64) -> std::result::Result<u32, String> {
+    u32::try_from(value).map_err(|_| format!("{value} is out of range"))
+}
+
+fn file_path(dir: &Path, name: &str) -> PathBuf {
+    dir.join(format!("{name}.js"))
+}
+
+fn corrupt(path: &Path, why: impl std::fmt::Display) -> Error {
+    Error::input(path, None, format!("damaged search index file: {why}"))
+        .with_hint("run `zanbook build` again to rewrite the index")
+}
+
+/// Reads `search/<name>.js`, strips the wrapper and parses the payload.
+fn parse_payload<T: serde::de::DeserializeOwned>(dir: &Path, name: &str) -> Result<T> {
+    let path = file_path(dir, name);
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(corrupt(&path, "the file is missing"));
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::InvalidData => {
+            return Err(corrupt(&path, "the file is not UTF-8"));
+        }
+        Err(e) => return Err(Error::io(&path, e)),
+    };
+    let inner = text
+        .trim_end()
+        .strip_prefix(WRAPPER_OPEN)
+        .and_then(|rest| rest.strip_suffix(WRAPPER_CLOSE))
+        .ok_or_else(|| {
+            corrupt(
+                &path,
+                format!("expected `{WRAPPER_OPEN}\"{name}\", …{WRAPPER_CLOSE}`"),
+            )
+        })?;
+    let (found, payload): (String, T) = serde_json::from_str(&format!("[{inner}]"))
+        .map_err(|e| corrupt(&path, format!("bad data: {e}")))?;
+    if found != name {
+        return Err(corrupt(
+            &path,
+            format!("it registers `{found}`, not `{name}`"),
+        ));
+    }
+    Ok(payload)
+}
+
+// ---------------------------------------------------------------------------------------
+// Snippets
+// ---------------------------------------------------------------------------------------
+
+/// A snippet of a passage with the words the query matched.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Snippet {
+    pub text: String,
+    /// `[from, to)` in characters (code points) of `text`.
+    pub marks: Vec<[usize; 2]>,
+}
+
+/// The snippet rule the JS client reproduces (index-format.md, "Snippet rule"): a window of
+/// [`SNIPPET_WIDTH`] characters starting up to [`SNIPPET_BEFORE`] characters before the first
+/// word with a query key, cut at spaces, with ellipses where text was cut.
+pub fn snippet(text: &str, keys: &[String], options: NormalizeOptions) -> Snippet {
+    let chars: Vec<char> = text
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .chars()
+        .collect();
+    let wanted: HashSet<&str> = keys.iter().map(String::as_str).collect();
+    let marked: Vec<(usize, usize)> = word_spans(&chars)
+        .into_iter()
+        .filter(|&(from, to)| {
+            let word: String = chars[from..to].iter().collect();
+            analyze(&word, options)
+                .iter()
+                .any(|t| t.kind != TokenKind::Legal && wanted.contains(t.key.as_str()))
+        })
+        .collect();
+    let first = marked.first().map_or(0, |m| m.0);
+    let (start, end) = window(&chars, first);
+    let lead = usize::from(start > 0);
+    let mut out: String = if start > 0 {
+        "…".into()
+    } else {
+        String::new()
+    };
+    out.extend(&chars[start..end]);
+    if end < chars.len() {
+        out.push('…');
+    }
+    let marks = marked
+        .into_iter()
+        .filter(|&(from, to)| from >= start && to <= end)
+        .map(|(from, to)| [from - start + lead, to - start + lead])
+        .collect();
+    Snippet { text: out, marks }
+}
+
+/// Words: runs of letters and digits, joined by single `-` or `.` between them.
+fn word_spans(chars: &[char]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if !chars[i].is_alphanumeric() {
+            i += 1;
+            continue;
+        }
+        let from = i;
+        loop {
+            while i < chars.len() && chars[i].is_alphanumeric() {
+                i += 1;
+            }
+            let joined = i + 1 < chars.len()
+                && matches!(chars[i], '-' | '.')
+                && chars[i + 1].is_alphanumeric();
+            if !joined {
+                break;
+            }
+            i += 1;
+        }
+        out.push((from, i));
+    }
+    out
+}
+
+/// The `[start, end)` character window of a snippet whose first marked word starts at `s`.
+fn window(chars: &[char], s: usize) -> (usize, usize) {
+    let len = chars.len();
+    if len <= SNIPPET_WIDTH {
+        return (0, len);
+    }
+    let mut start = s.saturating_sub(SNIPPET_BEFORE).min(len - SNIPPET_WIDTH);
+    let mut end = start + SNIPPET_WIDTH;
+    if start > 0 && chars[start - 1] != ' ' {
+        start = (start..s).find(|&i| chars[i] == ' ').map_or(s, |i| i + 1);
+    }
+    if end < len && chars[end] != ' ' {
+        if let Some(i) = (s + 1..end).rev().find(|&i| chars[i] == ' ') {
+            end = i;
+        }
+    }
+    while start < end && chars[start] == ' ' {
+        start += 1;
+    }
+    while end > start && chars[end - 1] == ' ' {
+        end -= 1;
+    }
+    (start, end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::Passage;
+
+    fn passage(id: &str, title: &str, text: &str) -> Passage {
+        Passage {
+            id: id.to_string(),
+            title: title.to_string(),
+            text: text.to_string(),
+            legal: Vec::new(),
+        }
+    }
+
+    fn stored_for(passages: &[Passage]) -> Vec<StoredPassage> {
+        passages
+            .iter()
+            .map(|p| StoredPassage {
+                id: p.id.clone(),
+                url: format!("{}.html", p.id),
+                title: p.title.clone(),
+                document: "Құжат".to_string(),
+                file: "doc.txt".to_string(),
+                lines: [1, 2],
+                text: p.text.clone(),
+            })
+            .collect()
+    }
+
+    /// Writes the files of an index into a fresh directory laid out like a site.
+    fn write_files(files: &[IndexFile]) -> tempfile::TempDir {
+        let site = tempfile::tempdir().unwrap();
+        for f in files {
+            let path = site.path().join(INDEX_DIR).join(format!("{}.js", f.name));
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, &f.bytes).unwrap();
+        }
+        site
+    }
+
+    fn sample() -> (Engine, Vec<StoredPassage>) {
+        let passages = vec![
+            passage(
+                "z/1",
+                "Жалпы ережелер",
+                "Прокурорлық қадағалау заңдылықты қамтамасыз етеді.",
+            ),
+            passage(
+                "b/2",
+                "Прокурордың өкілеттігі",
+                "Прокурор ҚК-нің 40-бабына сәйкес наразылық келтіреді.",
+            ),
+            passage(
+                "m/3",
+                "Ішкі істер",
+                "Ішкі істер органдарының қызметкерлері бабын бұзды.",
+            ),
+            passage("a/4", "Бап", "Бап туралы мәтін; бап пен тармақ."),
+        ];
+        let mut thesaurus = Thesaurus::new();
+        thesaurus.add_russian_term("прокурорский надзор", "прокурорлық қадағалау");
+        thesaurus.add_abbreviations(&[("ІІО".into(), "ішкі істер органдары".into())]);
+        let stored = stored_for(&passages);
+        (Engine::new(&passages, thesaurus), stored)
+    }
+
+    #[test]
+    fn round_trip_ranks_identically() {
+        let (engine, stored) = sample();
+        let site = write_files(&render_index(&engine, &stored).unwrap());
+        let loaded = load_index(site.path()).unwrap();
+        for q in [
+            "прокурорлық қадағалауды",
+            "прокурордың",
+            "бап",
+            "\"ішкі істер\"",
+            "ҚК 40-бап",
+            "прокурорский надзор",
+            "ІІО",
+            "наразы",
+            "наразылык ",
+            "кадагалау ",
+        ] {
+            let want = engine.search(q, 10).unwrap();
+            let got = loaded.engine.search(q, 10).unwrap();
+            let pairs = |h: &[crate::search::Hit]| {
+                h.iter()
+                    .map(|h| (h.id.clone(), h.score, h.matched))
+                    .collect::<Vec<_>>()
+            };
+            assert_eq!(pairs(&got), pairs(&want), "query {q}");
+            assert!(!got.is_empty(), "query {q}");
+        }
+        let mut by_id = stored.clone();
+        by_id.sort_by(|a, b| a.id.cmp(&b.id));
+        assert_eq!(loaded.stored, by_id);
+        assert_eq!(loaded.engine.index().surfaces, engine.index().surfaces);
+        assert_eq!(loaded.engine.index().folded, engine.index().folded);
+        assert_eq!(
+            loaded.engine.thesaurus().entries(),
+            engine.thesaurus().entries()
+        );
+    }
+
+    #[test]
+    fn empty_corpus_round_trips() {
+        let engine = Engine::new(&[], Thesaurus::new());
+        let files = render_index(&engine, &[]).unwrap();
+        assert_eq!(files.len(), 1, "only the manifest");
+        let site = write_files(&files);
+        let loaded = load_index(site.path()).unwrap();
+        assert!(loaded.stored.is_empty());
+        assert_eq!(loaded.engine.search("сот", 10), Ok(Vec::new()));
+    }
+
+    #[test]
+    fn delta_coding_round_trips_edge_cases() {
+        let posting = |doc, title: Vec<u32>, text: Vec<u32>| Posting {
+            doc,
+            impact: 7,
+            title_positions: title,
+            text_positions: text,
+        };
+        let postings = vec![
+            posting(0, vec![], vec![0]),
+            posting(1, vec![0, 0, 3], vec![]),
+            posting(5, vec![], vec![u32::MAX - 1, u32::MAX]),
+        ];
+        let identity: Vec<u32> = (0..6).collect();
+        let encoded = encode_postings(&postings, &identity);
+        assert_eq!(&encoded[..5], [0, 7, 0, 1, 0]);
+        assert_eq!(decode_postings(&encoded, 6).unwrap(), postings);
+        // Renumbering reorders the list by the new numbers.
+        let reversed: Vec<u32> = (0..6).rev().collect();
+        let decoded = decode_postings(&encode_postings(&postings, &reversed), 6).unwrap();
+        let docs: Vec<u32> = decoded.iter().map(|p| p.doc).collect();
+        assert_eq!(docs, [0, 4, 5]);
+        assert!(decode_postings(&[], 6).unwrap().is_empty());
+    }
+
+    #[test]
+    fn damaged_postings_are_errors() {
+        assert!(decode_postings(&[0, 7, 0], 6).is_err(), "truncated");
+        assert!(
+            decode_postings(&[0, 7, 0, 0, 0, 7, 0, 0], 6).is_err(),
+            "repeated doc"
+        );
+        assert!(
+            decode_postings(&[9, 7, 0, 0], 6).is_err(),
+            "doc out of range"
+        );
+        assert!(
+            decode_postings(&[0, 1 << 40, 0, 0], 6).is_err(),
+            "impact too large"
+        );
+        assert!(decode_postings(&[0, 7, u64::MAX], 6).is_err(), "huge count");
+    }
+
+    #[test]
+    fn damaged_files_are_errors_naming_the_file() {
+        let (engine, stored) = sample();
+        let files = render_index(&engine, &stored).unwrap();
+        for (i, f) in files.iter().enumerate() {
+            for damage in ["truncate", "rename", "garbage"] {
+                let mut files = files.clone();
+                let bytes = &mut files[i].bytes;
+                match damage {
+                    "truncate" => bytes.truncate(bytes.len() / 2),
+                    "rename" => {
+                        *bytes = String::from_utf8_lossy(bytes)
+                            .replacen('"', "\"x", 1)
+                            .into_bytes()
+                    }
+                    _ => *bytes = b"\xff\xfe garbage".to_vec(),
+                }
+                let site = write_files(&files);
+                let err = load_index(site.path()).unwrap_err();
+                let message = err.to_string();
+                assert!(
+                    message.contains(&format!("{}.js", f.name)),
+                    "{damage} {}: {message}",
+                    f.name
+                );
+                assert_eq!(err.exit_code(), 1, "{message}");
+            }
+        }
+        let empty = tempfile::tempdir().unwrap();
+        let err = load_index(empty.path()).unwrap_err().to_string();
+        assert!(err.contains("zanbook build"), "{err}");
+    }
+
+    #[test]
+    fn wrapper_registers_the_name() {
+        let f = file("p/43a", FileKind::Ranking, &json!({"k": [1, 2]}));
+        assert_eq!(
+            String::from_utf8(f.bytes).unwrap(),
+            "zanbookSearch.add(\"p/43a\", {\"k\":[1,2]});\n"
+        );
+        assert_eq!(hex("қа"), "49b-430");
+        assert_eq!(hex("§"), "a7");
+    }
+
+    #[test]
+    fn shard_of_a_key_prefers_two_characters() {
+        let prefixes: HashSet<String> = ["б", "ба", "к"].iter().map(|s| s.to_string()).collect();
+        assert_eq!(postings_shard_of("бап", &prefixes), Some("ба"));
+        assert_eq!(postings_shard_of("бір", &prefixes), Some("б"));
+        assert_eq!(postings_shard_of("б", &prefixes), Some("б"));
+        assert_eq!(postings_shard_of("кітап", &prefixes), Some("к"));
+        assert_eq!(postings_shard_of("сот", &prefixes), None);
+        assert_eq!(postings_shard_of("", &prefixes), None);
+    }
+
+    #[test]
+    fn large_first_letter_groups_are_split() {
+        let passages: Vec<Passage> = (0..400)
+            .map(|i| {
+                passage(
+                    &format!("d{i}"),
+                    "",
+                    &format!("ба{i}ку бо{i}ку бі{i}ку сот"),
+                )
+            })
+            .collect();
+        let engine = Engine::new(&passages, Thesaurus::new());
+        let stored = stored_for(&passages);
+        let files = render_index(&engine, &stored).unwrap();
+        let names: Vec<&str> = files.iter().map(|f| f.name.as_str()).collect();
+        assert!(names.contains(&"p/431-430"), "{names:?}");
+        assert!(names.contains(&"p/441"), "{names:?}");
+        assert!(names.iter().filter(|n| n.starts_with("d/")).count() > 1);
+        let site = write_files(&files);
+        let loaded = load_index(site.path()).unwrap();
+        let got = loaded.engine.search("бо7ку", 5).unwrap();
+        assert_eq!(got, engine.search("бо7ку", 5).unwrap());
+    }
+
+    fn keys(words: &[&str]) -> Vec<String> {
+        words.iter().map(|w| w.to_string()).collect()
+    }
+
+    #[test]
+    fn short_text_snippet_is_whole_with_marks() {
+        let s = snippet(
+            "Прокурор  ҚК-нің\n40-бабына сәйкес.",
+            &keys(&["қк", "бап"]),
+            NormalizeOptions::default(),
+        );
+        assert_eq!(s.text, "Прокурор ҚК-нің 40-бабына сәйкес.");
+        // "ҚК-нің" and "40-бабына" are single words (joined by hyphens).
+        assert_eq!(s.marks, [[9, 15], [16, 25]]);
+    }
+
+    #[test]
+    fn long_text_snippet_is_cut_at_spaces_around_the_first_match() {
+        let before = "сөз ".repeat(50);
+        let after = " мәтін".repeat(50);
+        let text = format!("{before}наразылық{after}");
+        let s = snippet(&text, &keys(&["наразылық"]), NormalizeOptions::default());
+        let chars: Vec<char> = s.text.chars().collect();
+        assert_eq!(chars[0], '…');
+        assert_eq!(*chars.last().unwrap(), '…');
+        assert!(chars.len() <= SNIPPET_WIDTH + 2);
+        assert_eq!(s.marks.len(), 1);
+        let [from, to] = s.marks[0];
+        assert_eq!(chars[from..to].iter().collect::<String>(), "наразылық");
+        // Starts and ends with whole words.
+        assert!(
+            s.text.starts_with("…сөз ") && s.text.ends_with(" мәтін…"),
+            "{}",
+            s.text
+        );
+        // No match: the window starts at the beginning.
+        let none = snippet(&text, &keys(&["жоқ"]), NormalizeOptions::default());
+        assert!(none.text.starts_with("сөз ") && none.marks.is_empty());
+        // A match near the end keeps a full window.
+        let end = snippet(
+            &format!("{before}наразылық"),
+            &keys(&["наразылық"]),
+            NormalizeOptions::default(),
+        );
+        assert!(end.text.ends_with("наразылық") && end.text.starts_with('…'));
+        assert_eq!(end.marks.len(), 1);
+    }
+
+    #[test]
+    fn snippet_of_a_word_longer_than_the_window_does_not_panic() {
+        let text = format!("а {} б", "ж".repeat(400));
+        let s = snippet(&text, &keys(&["б"]), NormalizeOptions::default());
+        assert!(s.text.chars().count() <= SNIPPET_WIDTH + 2);
+        assert!(snippet("", &keys(&["а"]), NormalizeOptions::default())
+            .text
+            .is_empty());
+    }
+}
