@@ -29,8 +29,16 @@ function makeContext(searchJs) {
   return context;
 }
 
+// JSON with object keys sorted, so the two sides' key order does not matter.
+function canonical(value) {
+  return JSON.stringify(value, (_, v) =>
+    v && typeof v === "object" && !Array.isArray(v)
+      ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, v[k]]))
+      : v);
+}
+
 function same(a, b) {
-  return JSON.stringify(a) === JSON.stringify(b);
+  return canonical(a) === canonical(b);
 }
 
 function analysis(searchJs, expectedFile) {
