@@ -168,6 +168,19 @@ for (const width of [1280, 390]) {
       await page.waitForFunction((re) => new RegExp(re).test(document.querySelector(".search-status").textContent),
         expect.source, { timeout: 10000 });
     }
+    // Enter opens the results page, search.html?q=…, with more hits.
+    await box.fill("прокурорлық қадағалау");
+    await first.waitFor({ state: "visible", timeout: 10000 });
+    await box.press("Enter");
+    await page.waitForURL(/search\.html\?q=/, { timeout: 10000 });
+    const pageHits = page.locator(".search-page-results a");
+    await pageHits.first().waitFor({ state: "visible", timeout: 10000 });
+    assert(await pageHits.count() > 10, `results page lists ${await pageHits.count()} hits`);
+    assert((await page.inputValue("#search-page-q")) === "прокурорлық қадағалау", "the query is in the page's box");
+    if (width === 1280) { await axe(page, "search-page"); }
+    await page.screenshot({ path: join(artifacts, `${tag}-search-page.png`) });
+    await page.goto(url("index.html"));
+
     // Escape clears the box and closes the results.
     await box.fill("қадағалау");
     await first.waitFor({ state: "visible", timeout: 10000 });

@@ -7,7 +7,7 @@ use std::path::Path;
 use tera::Tera;
 
 /// Built-in templates: (name, source).
-const TEMPLATES: [(&str, &str); 12] = [
+const TEMPLATES: [(&str, &str); 13] = [
     (
         "statute.html",
         include_str!("../../../templates/site/statute.html"),
@@ -55,6 +55,10 @@ const TEMPLATES: [(&str, &str); 12] = [
     (
         "diagnostics.html",
         include_str!("../../../templates/site/diagnostics.html"),
+    ),
+    (
+        "search.html",
+        include_str!("../../../templates/site/search.html"),
     ),
 ];
 

@@ -997,6 +997,7 @@
   };
   var DEBOUNCE_MS = 120;
   var SHOWN = 10;
+  var PAGE_SHOWN = 50;
 
   function scriptLoader(root) {
     return function (file) {
@@ -1023,6 +1024,46 @@
     if (at < cs.length) { parent.appendChild(document.createTextNode(cs.slice(at).join(""))); }
   }
 
+  // One result: a link to the node with its heading, snippet (matched words in <mark>) and document.
+  function hitItem(hit, root) {
+    var li = document.createElement("li");
+    var a = document.createElement("a");
+    a.href = root + hit.url;
+    a.className = "search-hit";
+    [["search-hit-title", hit.title], ["search-hit-snippet", null], ["search-hit-doc", hit.document]].forEach(function (part) {
+      var span = document.createElement("span");
+      span.className = part[0];
+      if (part[1] === null) { markedText(span, hit.snippet, hit.marks); } else { span.textContent = part[1]; }
+      a.appendChild(span);
+    });
+    li.appendChild(a);
+    return li;
+  }
+
+  function message(result, query) {
+    if (result.error === "empty") { return query.trim() === "" ? "" : MESSAGES.empty; }
+    if (result.error === "too_long") { return MESSAGES.tooLong(result.max); }
+    return result.hits.length ? MESSAGES.results(result.hits.length) : MESSAGES.none;
+  }
+
+  // The results page, search.html?q=…: the same client, more hits.
+  function setUpPage(page) {
+    var root = page.getAttribute("data-root") || "";
+    var input = page.querySelector("input");
+    var status = page.querySelector(".search-page-status");
+    var list = page.querySelector(".search-page-results");
+    var query = "";
+    try { query = new URLSearchParams(window.location.search).get("q") || ""; } catch (e) { query = ""; }
+    if (!input || !status || !list) { return; }
+    input.value = query;
+    if (query.trim() === "") { status.textContent = ""; return; }
+    status.textContent = MESSAGES.loading;
+    global.browserClient(root).search(query, PAGE_SHOWN).then(function (result) {
+      status.textContent = message(result, query);
+      (result.hits || []).forEach(function (hit) { list.appendChild(hitItem(hit, root)); });
+    }, function () { status.textContent = MESSAGES.failed; });
+  }
+
   function setUpBox(box) {
     var root = box.getAttribute("data-root") || "";
     var input = box.querySelector("input");
@@ -1040,30 +1081,9 @@
     function say(text) { status.textContent = text; }
     function render(result) {
       clear();
-      if (result.error === "empty") { say(input.value.trim() === "" ? "" : MESSAGES.empty); return; }
-      if (result.error === "too_long") { say(MESSAGES.tooLong(result.max)); return; }
-      if (!result.hits.length) { say(MESSAGES.none); return; }
-      say(MESSAGES.results(result.hits.length));
-      result.hits.forEach(function (hit) {
-        var li = document.createElement("li");
-        var a = document.createElement("a");
-        a.href = root + hit.url;
-        a.className = "search-hit";
-        var title = document.createElement("span");
-        title.className = "search-hit-title";
-        title.textContent = hit.title;
-        var snippet = document.createElement("span");
-        snippet.className = "search-hit-snippet";
-        markedText(snippet, hit.snippet, hit.marks);
-        var doc = document.createElement("span");
-        doc.className = "search-hit-doc";
-        doc.textContent = hit.document;
-        a.appendChild(title);
-        a.appendChild(snippet);
-        a.appendChild(doc);
-        li.appendChild(a);
-        list.appendChild(li);
-      });
+      say(message(result, input.value));
+      if (!result.hits || !result.hits.length) { return; }
+      result.hits.forEach(function (hit) { list.appendChild(hitItem(hit, root)); });
       list.hidden = false;
     }
     function run() {
@@ -1089,8 +1109,11 @@
         e.preventDefault();
         links()[0].focus();
       } else if (e.key === "Enter") {
+        // Enter opens the results page (ArrowDown then Enter opens a hit).
         e.preventDefault();
-        if (links().length) { links()[0].click(); }
+        if (input.value.trim() !== "") {
+          window.location.href = root + "search.html?q=" + encodeURIComponent(input.value);
+        }
       } else if (e.key === "Escape") {
         if (input.value !== "" || !list.hidden) { e.preventDefault(); input.value = ""; close(); }
       }
@@ -1117,6 +1140,7 @@
   if (typeof document !== "undefined" && document.querySelectorAll) {
     var start = function () {
       Array.prototype.forEach.call(document.querySelectorAll(".site-search"), setUpBox);
+      Array.prototype.forEach.call(document.querySelectorAll(".search-page"), setUpPage);
     };
     if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", start); } else { start(); }
   }
