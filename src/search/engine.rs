@@ -84,8 +84,8 @@ pub const MAX_TYPO_KEYS: usize = 10;
 /// The word being typed is completed only from this many characters on.
 pub const PREFIX_MIN_CHARS: usize = 2;
 
-const K1: f64 = 1.2;
-const B: f64 = 0.75;
+pub const K1: f64 = 1.2;
+pub const B: f64 = 0.75;
 
 /// A unit of text to index: a point, an article, a textbook section.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -142,6 +142,13 @@ pub struct Index {
     pub surfaces: BTreeMap<String, String>,
     /// Russian-keyboard folding of words with Kazakh letters → their keys.
     pub folded: BTreeMap<String, Vec<String>>,
+    /// Each passage's length `dl` (see the module comment), by doc number.
+    pub lengths: Vec<u32>,
+    /// The mean of `lengths` (1 if all are empty): with the lengths, the field weights and
+    /// the positions it gives back every impact ([`impact_of`]).
+    pub average: f64,
+    /// The field weights the impacts were computed with.
+    pub weights: FieldWeights,
 }
 
 impl Index {
@@ -237,6 +244,9 @@ impl Engine {
             let length =
                 weights.title as usize * counted(&title) + weights.text as usize * counted(&text);
             lengths.push(length as f64);
+            index
+                .lengths
+                .push(u32::try_from(length).unwrap_or(u32::MAX));
             per_doc.push(occurrences);
         }
         let n = passages.len() as f64;
@@ -266,6 +276,8 @@ impl Engine {
             }
         }
         index.postings = postings;
+        index.average = average;
+        index.weights = weights;
         Engine {
             index,
             thesaurus,
@@ -588,9 +600,19 @@ fn record_surface(index: &mut Index, term: &Term) {
     }
 }
 
+/// `idf` of a key found in `df` of `n` passages (see the module comment).
+pub fn idf(n: f64, df: f64) -> f64 {
+    (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
+}
+
 /// The BM25F impact of one key in one passage (see the module comment).
 fn impact(tf: f64, length: f64, average: f64, n: f64, df: f64) -> u32 {
-    let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
+    impact_of(tf, length, average, idf(n, df))
+}
+
+/// The impact from `tf`, the passage length, the average length and the key's [`idf`] —
+/// the exact floating-point steps a client repeats (IEEE doubles, this order).
+pub fn impact_of(tf: f64, length: f64, average: f64, idf: f64) -> u32 {
     let saturation = tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * length / average));
     let value = (1000.0 * idf * saturation).round();
     if value.is_finite() && value >= 1.0 {
