@@ -527,6 +527,8 @@
     exact: 100, expansion: 80, keyboard: 70, prefix: 60, typo: 50, typo_min: 5, prefix_min: 2,
     max_prefix: 20, max_typo: 10, max_query: 256, max_groups: 16
   };
+  // The index format this client reads (src/search/shards.rs FORMAT_VERSION).
+  var FORMAT_VERSION = 2;
   var QUOTES = "\"«»“”„";
   function isQuote(c) { return QUOTES.indexOf(c) >= 0; }
 
@@ -616,16 +618,28 @@
   // ---------------------------------------------------------------- the static index
   function hexName(prefix) { return chars(prefix).map(function (c) { return c.codePointAt(0).toString(16); }).join("-"); }
 
-  function decodePostings(a) {
+  // A posting list (format v2: doc gaps and delta-coded positions), with each posting's
+  // BM25F impact computed exactly as engine.rs computes it, in doubles, in the same order.
+  function decodePostings(a, m, idfByDf) {
     var out = [], i = 0, doc = 0;
     while (i < a.length) {
       doc += a[i++];
-      var impact = a[i++], t = [], x = [], n, p;
+      var t = [], x = [], n, p;
       for (n = a[i++], p = 0; n > 0; n--) { p += a[i++]; t.push(p); }
       for (n = a[i++], p = 0; n > 0; n--) { p += a[i++]; x.push(p); }
-      out.push({ doc: doc, impact: impact, title: t, text: x });
+      out.push({ doc: doc, impact: 0, title: t, text: x });
     }
+    var idf = idfByDf.get(out.length);
+    out.forEach(function (posting) { posting.impact = impactOf(posting, m, idf); });
     return out;
+  }
+  function impactOf(posting, m, idf) {
+    var k1 = m.k1, b = m.b;
+    var tf = m.fw[0] * posting.title.length + m.fw[1] * posting.text.length;
+    var dl = m.len[posting.doc];
+    var saturation = tf * (k1 + 1.0) / (tf + k1 * (1.0 - b + b * dl / m.avg));
+    var value = Math.round(1000.0 * idf * saturation);
+    return isFinite(value) && value >= 1 ? Math.min(value, 4294967295) : 1;
   }
 
   function binarySearch(list, value, get) {
@@ -677,6 +691,8 @@
       self.pshards = new Set(m.p || []);
       self.vshards = new Set(m.vs || []);
       self.thesaurus = new Thesaurus(m.th);
+      self.idfByDf = new Map(m.idf || []);
+      if (m.v !== FORMAT_VERSION) { throw new Error("search index format " + m.v + ", this client reads " + FORMAT_VERSION); }
     });
   };
   Index.prototype.postingShard = function (key) {
@@ -696,7 +712,7 @@
     var shard = this.postingShard(key), list = null;
     if (shard !== null) {
       var data = this.registry.get(shard);
-      if (data && Object.prototype.hasOwnProperty.call(data, key)) { list = decodePostings(data[key]); }
+      if (data && Object.prototype.hasOwnProperty.call(data, key)) { list = decodePostings(data[key], this.manifest, this.idfByDf); }
     }
     this.postingsCache.set(key, list);
     return list;
