@@ -218,8 +218,6 @@ fn parity_queries() -> Vec<String> {
         for entry in entries {
             if let Some(q) = entry.get("query").and_then(|q| q.as_str()) {
                 queries.push(q.to_string());
-                // The same query while its last word is being typed.
-                queries.push(format!("{} ", q.trim_end()));
             }
         }
     }
