@@ -1,4 +1,5 @@
-// zanbook search client: dependency-free, no build step.
+// zanbook search client: dependency-free, no build step; ES2017 plus Unicode property escapes
+// in regular expressions (\p{…}, ES2018), so letters are classified as Rust classifies them.
 //
 // A port of the query side of the Rust search engine (src/search/): normalisation
 // (normalize.rs), the Kazakh stemmer and Snowball Russian (stem.rs, rust-stemmers), the
@@ -1112,7 +1113,10 @@
       });
     }
     input.addEventListener("focus", function () {
-      client.ready().catch(function () { say(MESSAGES.failed); });
+      client.ready().then(function () {
+        // Coming back to a box that still holds a query shows its results again.
+        if (input.value.trim() !== "" && list.hidden) { run(); }
+      }, function () { say(MESSAGES.failed); });
     });
     input.addEventListener("input", function () {
       if (timer !== null) { clearTimeout(timer); }
@@ -1149,7 +1153,7 @@
       }
     });
     document.addEventListener("click", function (e) {
-      if (!box.contains(e.target)) { clear(); }
+      if (!box.contains(e.target)) { clear(); say(""); }
     });
   }
 
