@@ -371,3 +371,22 @@ fn index_size_is_measured(site: &Path) {
         "stored passages grew: {stored_gz} B gzip"
     );
 }
+
+#[test]
+fn no_search_builds_the_pages_without_an_index() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let site = dir.path().join("site");
+    let site_arg = site.to_str().expect("utf-8 path");
+    let out = zanbook(&["build", "--no-search", "--out", site_arg]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("search index: skipped"));
+    assert!(site.join("index.html").is_file());
+    assert!(!site.join("search").exists());
+    let out = zanbook(&["search", "бап", "--site", site_arg]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("run `zanbook build`"));
+}

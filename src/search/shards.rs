@@ -2,8 +2,7 @@
 //! `<site>/search/` as small JavaScript files, and read back so that `zanbook search` ranks
 //! over the very files the browser loads.
 //!
-//! The format is specified for the client in `/work/notes/index-format.md` (copied into
-//! ARCHITECTURE.md on merge); in short:
+//! The format is specified for the client in `docs/search-index.md`; in short:
 //!
 //! * every file is `zanbookSearch.add("<name>",<JSON>);` — the site is opened from `file://`
 //!   too, where a page may load `<script src>` but not fetch its own files;
