@@ -8,7 +8,7 @@
 // engine over the same index files. Change one side, change the other.
 //
 // The index (site/search/) is a set of JS files that register their data with the global
-// `zanbookSearch` (see /work/notes/index-format.md and src/search/shards.rs), loaded with
+// `zanbookSearch` (format: docs/search-index.md; writer: src/search/shards.rs), loaded with
 // <script src> because fetch() of file:// is blocked; shards are loaded on demand.
 (function (root) {
   "use strict";
