@@ -126,6 +126,91 @@ for (const width of [1280, 390]) {
   await context.close();
 }
 
+
+for (const width of [1280, 390]) {
+  const tag = width === 390 ? "phone" : "desktop";
+  await check(`${tag}: search box — type, see results, follow one to its node; fast; accessible`, async () => {
+    const { page, errors, context } = await newPage(width);
+    await page.goto(url("instr-2017-104/index.html"));
+    const box = page.locator("#site-search-q");
+    assert(await box.isVisible(), "the search box is shown");
+    await box.focus();
+    await box.fill("ҚРКЗ 26-бап");
+    const first = page.locator(".search-results a").first();
+    await first.waitFor({ state: "visible", timeout: 10000 });
+    const status = await page.textContent(".search-status");
+    assert(/нәтиже/.test(status), `status line: ${status}`);
+    assert((await first.textContent()).includes("26"), `first hit: ${await first.textContent()}`);
+    assert(await page.locator(".search-results mark").count() > 0, "matched words are marked");
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert(overflow <= 1, `results overflow by ${overflow}px`);
+    await page.screenshot({ path: join(artifacts, `${tag}-search.png`) });
+    if (width === 1280) { await axe(page, "search-open"); }
+
+    // Keyboard: ArrowDown to the first hit, Enter follows it to the node.
+    await box.focus();
+    await page.keyboard.press("ArrowDown");
+    const href = await first.getAttribute("href");
+    assert(await first.evaluate((a) => a === document.activeElement), "ArrowDown focuses the first hit");
+    await page.keyboard.press("Enter");
+    await page.waitForURL((u) => decodeURIComponent(u.href).endsWith(decodeURIComponent(href.replace(/^(\.\.\/)+/, ""))), { timeout: 10000 });
+    const fragment = decodeURIComponent(new URL(page.url()).hash.slice(1));
+    if (fragment) {
+      assert(await page.locator(`[id="${fragment}"]`).isVisible(), `the node ${fragment} is on the page`);
+    }
+    assert((await page.textContent("main")).includes("26"), "landed on the article");
+
+    // Bad queries: a message or nothing, never an error.
+    await page.goto(url("index.html"));
+    for (const [query, expect] of [["(a|b)+[ .* ^$", /Ештеңе табылмады|нәтиже|сөз жазыңыз/], ["?!.,;", /сөз жазыңыз/],
+      ["а".repeat(10240), /тым ұзын/], ["\"ішкі істер", /нәтиже/], ["жжжжжжжжжжжж", /Ештеңе табылмады/]]) {
+      await box.fill(query);
+      await page.waitForFunction((re) => new RegExp(re).test(document.querySelector(".search-status").textContent),
+        expect.source, { timeout: 10000 });
+    }
+    // Enter opens the results page, search.html?q=…, with more hits.
+    await box.fill("прокурорлық қадағалау");
+    await first.waitFor({ state: "visible", timeout: 10000 });
+    await box.press("Enter");
+    await page.waitForURL(/search\.html\?q=/, { timeout: 10000 });
+    const pageHits = page.locator(".search-page-results a");
+    await pageHits.first().waitFor({ state: "visible", timeout: 10000 });
+    assert(await pageHits.count() > 10, `results page lists ${await pageHits.count()} hits`);
+    assert((await page.inputValue("#search-page-q")) === "прокурорлық қадағалау", "the query is in the page's box");
+    if (width === 1280) { await axe(page, "search-page"); }
+    await page.screenshot({ path: join(artifacts, `${tag}-search-page.png`) });
+    await page.goto(url("index.html"));
+
+    // Escape clears the box and closes the results.
+    await box.fill("қадағалау");
+    await first.waitFor({ state: "visible", timeout: 10000 });
+    await box.press("Escape");
+    assert(await page.locator(".search-results").isHidden(), "Escape closes the results");
+
+    if (width === 1280) {
+      // Query time once the shards a query needs are loaded: a fresh client over the loaded files.
+      const times = await page.evaluate(async (queries) => {
+        const out = [];
+        for (const q of queries) {
+          await window.zanbookSearch.browserClient("").search(q, 10);
+          const client = window.zanbookSearch.browserClient("");
+          await client.ready();
+          const t0 = performance.now();
+          const result = await client.search(q, 10);
+          out.push([q, performance.now() - t0, result.hits ? result.hits.length : result.error]);
+        }
+        return out;
+      }, ["прокурорлық қадағалау", "ҚРКЗ 26-бап", "прокурорский надзор", "қадаға", "кадагалау ",
+        "сотталғандардың құқықтары", "\"ішкі істер органдары\"", "пробация қызметінің есебінде тұрған адамдар"]);
+      const worst = Math.max(...times.map((t) => t[1]));
+      console.log(`# search query time after loading (ms): ${times.map((t) => `${t[0]}: ${t[1].toFixed(1)} (${t[2]})`).join("; ")}`);
+      assert(worst < 50, `a query took ${worst.toFixed(1)} ms`);
+    }
+    assert(errors.length === 0, errors.join("; "));
+    await context.close();
+  });
+}
+
 await check("print preview renders", async () => {
   const { page, context } = await newPage(1000);
   await page.goto(url("instr-2017-104/ch-2.html"));

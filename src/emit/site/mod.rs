@@ -100,6 +100,7 @@ pub fn write_site_with(
         NodeKind::SourceList,
     )?;
     stats.pages += site.diagnostics_page()?;
+    stats.pages += site.search_page()?;
     extra(&staged, &map)?;
     staged.commit()?;
     Ok(stats)
@@ -486,6 +487,12 @@ impl Site<'_> {
             .collect();
         ctx.insert("diagnostics", &rows);
         self.render("diagnostics.html", path, &ctx)
+    }
+
+    /// The search results page: `search.html?q=…`, filled in by static/search.js.
+    fn search_page(&self) -> Result<usize> {
+        let path = "search.html";
+        self.render("search.html", path, &self.context(path, "Іздеу"))
     }
 }
 

@@ -7,7 +7,7 @@ use std::path::Path;
 use tera::Tera;
 
 /// Built-in templates: (name, source).
-const TEMPLATES: [(&str, &str); 12] = [
+const TEMPLATES: [(&str, &str); 13] = [
     (
         "statute.html",
         include_str!("../../../templates/site/statute.html"),
@@ -56,10 +56,14 @@ const TEMPLATES: [(&str, &str); 12] = [
         "diagnostics.html",
         include_str!("../../../templates/site/diagnostics.html"),
     ),
+    (
+        "search.html",
+        include_str!("../../../templates/site/search.html"),
+    ),
 ];
 
 /// Built-in static files, copied to `static/`.
-pub const STATIC_FILES: [(&str, &[u8]); 2] = [
+pub const STATIC_FILES: [(&str, &[u8]); 3] = [
     (
         "style.css",
         include_bytes!("../../../templates/site/static/style.css"),
@@ -67,6 +71,10 @@ pub const STATIC_FILES: [(&str, &[u8]); 2] = [
     (
         "site.js",
         include_bytes!("../../../templates/site/static/site.js"),
+    ),
+    (
+        "search.js",
+        include_bytes!("../../../templates/site/static/search.js"),
     ),
 ];
 
