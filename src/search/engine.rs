@@ -17,12 +17,13 @@
 //! Impacts are computed once, at index time, in `f64`, and stored as integers:
 //!
 //! ```text
-//! tf  = wT·tf_title + wX·tf_text                      (wT = 3, wX = 1 by default)
-//! dl  = wT·len_title + wX·len_text                    (len: tokens, legal tokens excluded)
-//! avg = mean of dl over all passages (1 if all are empty)
+//! norm_f = 1 − b + b·len_f/avg_f          per field f (title, text); len_f: its tokens,
+//!                                         legal tokens excluded; avg_f: the mean len_f
+//!                                         over all passages (1 if that is 0)
+//! tf  = wT·tf_title/norm_title + wX·tf_text/norm_text    (wT = 3, wX = 1 by default)
 //! idf = ln(1 + (N − df + 0.5) / (df + 0.5))           (N passages, df passages with the key)
-//! impact = max(1, round(1000 · idf · tf·(k1+1) / (tf + k1·(1 − b + b·dl/avg))))
-//!          with k1 = 1.2, b = 0.75
+//! impact = max(1, round(1000 · idf · tf·(k1+1) / (tf + k1)))
+//!          with k1 = 1.2, b = 0.75 (BM25F: each field normalised by its own length)
 //! ```
 //!
 //! A query is a list of **groups** (one per query word, quoted phrase or legal token). A group
@@ -47,6 +48,8 @@
 //!
 //! * more than [`MAX_QUERY_CHARS`] characters → [`QueryError::TooLong`];
 //! * nothing searchable (empty, only punctuation) → [`QueryError::Empty`];
+//! * words of [`STOP_WORDS`] (question words, conjunctions, prepositions) outside quotes
+//!   make no group unless the query has no other word;
 //! * quotes `"…"`, `«…»`, `“…”` make a phrase; an unmatched quote runs to the end of the
 //!   query (the phrase the user is still typing);
 //! * regex metacharacters have no meaning: they are punctuation;
@@ -207,7 +210,7 @@ impl Engine {
     ) -> Engine {
         let mut index = Index::default();
         let mut per_doc: Vec<BTreeMap<String, Occurrences>> = Vec::with_capacity(passages.len());
-        let mut lengths: Vec<f64> = Vec::with_capacity(passages.len());
+        let mut lengths: Vec<FieldLengths> = Vec::with_capacity(passages.len());
         let mut cache = StemCache::default();
         for passage in passages {
             index.docs.push(DocEntry {
@@ -234,16 +237,14 @@ impl Engine {
                     entry.text.push(0);
                 }
             }
-            let length =
-                weights.title as usize * counted(&title) + weights.text as usize * counted(&text);
-            lengths.push(length as f64);
+            lengths.push(FieldLengths {
+                title: counted(&title) as f64,
+                text: counted(&text) as f64,
+            });
             per_doc.push(occurrences);
         }
         let n = passages.len() as f64;
-        let average = match lengths.iter().sum::<f64>() / n.max(1.0) {
-            a if a > 0.0 => a,
-            _ => 1.0,
-        };
+        let average = FieldLengths::average(&lengths);
         let mut df: HashMap<&str, usize> = HashMap::new();
         for occurrences in &per_doc {
             for key in occurrences.keys() {
@@ -253,10 +254,9 @@ impl Engine {
         let mut postings: BTreeMap<String, Vec<Posting>> = BTreeMap::new();
         for (doc, occurrences) in per_doc.iter().enumerate() {
             for (key, occ) in occurrences {
-                let tf = weights.title as f64 * occ.title.len() as f64
-                    + weights.text as f64 * occ.text.len() as f64;
+                let tf = lengths[doc].normalized_tf(occ, average, weights);
                 let df = df.get(key.as_str()).copied().unwrap_or(1) as f64;
-                let impact = impact(tf, lengths[doc], average, n, df);
+                let impact = impact(tf, n, df);
                 postings.entry(key.clone()).or_default().push(Posting {
                     doc: doc as u32,
                     impact,
@@ -352,7 +352,21 @@ impl Engine {
                 }
             }
         }
-        groups.extend(word_groups);
+        // Question words and conjunctions say how the user asks, not what about: a passage
+        // should not outrank another for containing "қандай". They are dropped after the
+        // thesaurus has seen them ("права и свободы"), unless the query has nothing else.
+        let content = |t: &&Term| !(t.kind == TokenKind::Word && is_stop_word(&t.surface));
+        if words.iter().any(content) {
+            groups.extend(
+                words
+                    .iter()
+                    .zip(word_groups)
+                    .filter(|(t, _)| content(t))
+                    .map(|(_, g)| g),
+            );
+        } else {
+            groups.extend(word_groups);
+        }
         for legal in terms.iter().filter(|t| t.kind == TokenKind::Legal) {
             let mut group = Group::default();
             group.add(vec![legal.key.clone()], W_EXACT);
@@ -538,15 +552,115 @@ fn record_surface(index: &mut Index, term: &Term) {
 }
 
 /// The BM25F impact of one key in one passage (see the module comment).
-fn impact(tf: f64, length: f64, average: f64, n: f64, df: f64) -> u32 {
+/// A passage's field lengths in tokens (legal tokens excluded), or their averages.
+#[derive(Debug, Clone, Copy)]
+struct FieldLengths {
+    title: f64,
+    text: f64,
+}
+
+impl FieldLengths {
+    /// The mean of each field's length over all passages (1 where it would be 0).
+    fn average(lengths: &[FieldLengths]) -> FieldLengths {
+        let n = (lengths.len() as f64).max(1.0);
+        let mean = |sum: f64| if sum > 0.0 { sum / n } else { 1.0 };
+        FieldLengths {
+            title: mean(lengths.iter().map(|l| l.title).sum()),
+            text: mean(lengths.iter().map(|l| l.text).sum()),
+        }
+    }
+
+    /// BM25F's pseudo term frequency: each field's count weighted and normalised by that
+    /// field's own length. A heading a passage inherits from its section is as long in
+    /// every passage of the section, so a match in it lifts them all alike and the
+    /// passage's own text decides between them (a short list item is not preferred merely
+    /// for being short).
+    fn normalized_tf(
+        &self,
+        occ: &Occurrences,
+        average: FieldLengths,
+        weights: FieldWeights,
+    ) -> f64 {
+        let norm = |len: f64, avg: f64| 1.0 - B + B * len / avg;
+        f64::from(weights.title) * occ.title.len() as f64 / norm(self.title, average.title)
+            + f64::from(weights.text) * occ.text.len() as f64 / norm(self.text, average.text)
+    }
+}
+
+fn impact(tf: f64, n: f64, df: f64) -> u32 {
     let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
-    let saturation = tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * length / average));
+    let saturation = tf * (K1 + 1.0) / (tf + K1);
     let value = (1000.0 * idf * saturation).round();
     if value.is_finite() && value >= 1.0 {
         value.min(f64::from(u32::MAX)) as u32
     } else {
         1
     }
+}
+
+/// Words a query is not matched on when it has other words: Kazakh and Russian question
+/// words, question particles, conjunctions and prepositions (normalised, lower-case).
+pub const STOP_WORDS: &[&str] = &[
+    // Kazakh
+    "не",
+    "неге",
+    "неліктен",
+    "қандай",
+    "қалай",
+    "кім",
+    "кімге",
+    "кімнің",
+    "қашан",
+    "қайда",
+    "қанша",
+    "ма",
+    "ме",
+    "ба",
+    "бе",
+    "па",
+    "пе",
+    "деген",
+    "дегеніміз",
+    "және",
+    "мен",
+    "бен",
+    "пен",
+    "немесе",
+    // Russian
+    "что",
+    "такое",
+    "как",
+    "какой",
+    "какая",
+    "какие",
+    "каков",
+    "кто",
+    "кому",
+    "когда",
+    "где",
+    "почему",
+    "ли",
+    "и",
+    "или",
+    "в",
+    "во",
+    "на",
+    "по",
+    "о",
+    "об",
+    "к",
+    "с",
+    "со",
+    "за",
+    "для",
+    "от",
+    "до",
+    "из",
+    "у",
+];
+
+fn is_stop_word(surface: &str) -> bool {
+    STOP_WORDS.contains(&surface)
 }
 
 /// Every key a query token could be indexed under.
@@ -845,6 +959,40 @@ mod tests {
         assert!(!one_edit(&c("а"), &c("абв")));
     }
 
+    #[test]
+    fn question_words_do_not_make_groups() {
+        let e = Engine::new(
+            &[
+                passage("a", "", "Наразылық – прокурордың актісі."),
+                passage("b", "", "Қандай наразылық келтірілді, не болды?"),
+            ],
+            Thesaurus::new(),
+        );
+        let hits = e.search("наразылық дегеніміз не", 10).unwrap();
+        assert_eq!(hits[0].groups, 1);
+        assert_eq!(hits.len(), 2);
+        // A query of question words only still searches for them.
+        assert_eq!(e.search("қандай", 10).unwrap()[0].id, "b");
+    }
+
+    #[test]
+    fn a_heading_match_does_not_favour_short_passages() {
+        // Both passages inherit the heading; the one whose own text also names the topic
+        // comes first even though the other is much shorter.
+        let e = Engine::new(
+            &[
+                passage("list", "Жолданымдарды қарау", "1) мерзімі;"),
+                passage(
+                    "body",
+                    "Жолданымдарды қарау",
+                    "Жолданымды қарау мерзімі он бес жұмыс күнін құрайды, ол ұзартылуы мүмкін.",
+                ),
+            ],
+            Thesaurus::new(),
+        );
+        assert_eq!(e.search("жолданым", 10).unwrap()[0].id, "body");
+    }
+
     /// Pins the documented formula, which a JS client must reproduce.
     #[test]
     fn impacts_follow_the_documented_formula() {
@@ -858,16 +1006,17 @@ mod tests {
                 .find(|p| p.doc == doc)
                 .map(|p| p.impact)
         };
-        // сот in x: tf = 3·1 + 1·1 = 4, dl = 3·1 + 1·2 = 5, avg = (5 + 1)/2, df = 1, N = 2:
-        // round(1000 · ln(1 + 1.5/1.5) · 4·2.2 / (4 + 1.2·(0.25 + 0.75·5/3))) = 1052.
-        assert_eq!(impact("сот", 0), Some(1052));
-        // заң: df = 2, idf = ln(1 + 0.5/2.5); x: tf 1, dl 5 → 143; y: tf 1, dl 1 → 251.
-        assert_eq!(impact("заң", 0), Some(143));
-        assert_eq!(impact("заң", 1), Some(251));
+        // Title lengths 1 and 0 (avg 0.5), text lengths 2 and 1 (avg 1.5), N = 2.
+        // сот in x: norm_title = 0.25 + 0.75·1/0.5 = 1.75, norm_text = 0.25 + 0.75·2/1.5 = 1.25,
+        // tf = 3·1/1.75 + 1/1.25, df = 1: round(1000 · ln(1 + 1.5/1.5) · tf·2.2/(tf + 1.2)) = 1032.
+        assert_eq!(impact("сот", 0), Some(1032));
+        // заң: df = 2, idf = ln(1 + 0.5/2.5); x: tf = 1/1.25 → 160; y: tf = 1/0.75 → 211.
+        assert_eq!(impact("заң", 0), Some(160));
+        assert_eq!(impact("заң", 1), Some(211));
         assert_eq!(e.index().postings["сот"][0].title_positions, [0]);
         assert_eq!(e.index().postings["сот"][0].text_positions, [1]);
         // Score = weight · impact: a one-word query scores 100 · impact.
-        assert_eq!(e.search("заң ", 10).unwrap()[0].score, 100 * 251);
+        assert_eq!(e.search("заң ", 10).unwrap()[0].score, 100 * 211);
     }
 
     #[test]
