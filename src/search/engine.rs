@@ -231,7 +231,8 @@ impl Engine {
                     }
                 }
             }
-            for key in &passage.legal {
+            let defined = defined_keys(&passage.text, options, &mut cache);
+            for key in passage.legal.iter().chain(&defined) {
                 let entry = occurrences.entry(key.clone()).or_default();
                 if entry.title.is_empty() && entry.text.is_empty() {
                     entry.text.push(0);
@@ -313,6 +314,9 @@ impl Engine {
             }
         }
         groups.truncate(MAX_GROUPS);
+        for group in &mut groups {
+            group.add_definition_variants();
+        }
         groups
     }
 
@@ -527,6 +531,48 @@ impl Engine {
     }
 }
 
+/// The prefix of the key that marks a passage as defining a word: `§def:жолданым`.
+pub const DEFINES: &str = "§def:";
+/// A defined term is at most this many words.
+const MAX_DEFINED_WORDS: usize = 6;
+
+/// Keys of the term a passage defines, each as `§def:<key>`: the words between the start of
+/// the sentence and the passage's first spaced dash, the way the texts define terms
+/// ("Жолданым – прокуратура органына …", "3) пенитенциарлық пробация – …"). A dash inside
+/// parentheses ("(бұдан әрі – ҚАЖ)") or after more than [`MAX_DEFINED_WORDS`] words defines
+/// nothing.
+fn defined_keys(text: &str, options: NormalizeOptions, cache: &mut StemCache) -> Vec<String> {
+    let Some(dash) = [" – ", " — ", " - "]
+        .iter()
+        .filter_map(|d| text.find(d))
+        .min()
+    else {
+        return Vec::new();
+    };
+    let head = &text[..dash];
+    if head.matches('(').count() > head.matches(')').count() {
+        return Vec::new();
+    }
+    let start = head
+        .char_indices()
+        .rev()
+        .find(|(_, c)| matches!(c, '.' | ':' | ';' | '!' | '?'))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let words: Vec<Term> = analyze_cached(&head[start..], options, cache)
+        .into_iter()
+        .filter(|t| matches!(t.kind, TokenKind::Word | TokenKind::Abbreviation))
+        .collect();
+    if words.is_empty() || words.len() > MAX_DEFINED_WORDS {
+        return Vec::new();
+    }
+    let mut keys: Vec<String> = words
+        .iter()
+        .map(|t| format!("{DEFINES}{}", t.key))
+        .collect();
+    keys.dedup();
+    keys
+}
+
 /// Counts tokens for the length normalisation (legal tokens share a position: not counted).
 fn counted(terms: &[Term]) -> usize {
     terms.iter().filter(|t| t.kind != TokenKind::Legal).count()
@@ -731,6 +777,33 @@ struct Group {
 }
 
 impl Group {
+    /// For every plain alternative of a word or an expansion, the same keys plus the
+    /// passage's defining each of them (`§def:<key>`): a passage that defines the query's
+    /// term scores that term's impact and the rarer definition key's on top, so it comes
+    /// first among passages matching as many groups.
+    fn add_definition_variants(&mut self) {
+        let variants: Vec<Alternative> = self
+            .alternatives
+            .iter()
+            .filter(|a| {
+                !a.phrase && a.weight >= W_EXPANSION && a.keys.iter().all(|k| !k.starts_with('§'))
+            })
+            .map(|a| Alternative {
+                keys: a
+                    .keys
+                    .iter()
+                    .cloned()
+                    .chain(a.keys.iter().map(|k| format!("{DEFINES}{k}")))
+                    .collect(),
+                phrase: false,
+                weight: a.weight,
+            })
+            .collect();
+        for variant in variants {
+            self.add(variant.keys, variant.weight);
+        }
+    }
+
     /// Adds an alternative, or raises the weight of an identical one.
     fn add(&mut self, keys: Vec<String>, weight: u64) {
         if keys.is_empty() {
@@ -957,6 +1030,40 @@ mod tests {
         assert!(!one_edit(&c("кітап"), &c("кітап")));
         assert!(!one_edit(&c("кітап"), &c("кптаі")));
         assert!(!one_edit(&c("а"), &c("абв")));
+    }
+
+    #[test]
+    fn a_term_is_defined_before_the_first_spaced_dash_of_its_sentence() {
+        let keys =
+            |text: &str| defined_keys(text, NormalizeOptions::default(), &mut StemCache::default());
+        assert_eq!(
+            keys("Жолданым – прокуратура органына жіберілген арыз."),
+            ["§def:жолданым"]
+        );
+        assert_eq!(
+            keys("14-бап. Сотқа дейінгі баяндама 1. Депутаттық сауал – депутаттың сұрауы"),
+            ["§def:депутаттық", "§def:сауал"]
+        );
+        assert!(keys("қылмыстық-атқару жүйесінде (бұдан әрі – ҚАЖ);").is_empty());
+        assert!(keys("бір екі үш төрт бес алты жеті – көп сөз").is_empty());
+        assert!(keys("- заңдылықтың сақталуына тексеру жүргізу;").is_empty());
+        assert!(keys("Сызықшасыз мәтін.").is_empty());
+    }
+
+    #[test]
+    fn a_passage_defining_the_query_word_comes_first() {
+        let e = Engine::new(
+            &[
+                passage("uses", "", "Жолданым келіп түсті, жолданым тіркелді."),
+                passage(
+                    "defines",
+                    "",
+                    "Жолданым – прокуратураға жіберілген арыз не шағым.",
+                ),
+            ],
+            Thesaurus::new(),
+        );
+        assert_eq!(e.search("жолданым деген не", 10).unwrap()[0].id, "defines");
     }
 
     #[test]
