@@ -5,7 +5,7 @@
 #![allow(dead_code)]
 
 use std::collections::{BTreeMap, HashSet};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 use zanbook::emit::site::pages::PageMap;
@@ -54,7 +54,8 @@ pub fn load_set() -> Result<Vec<Query>, String> {
 /// The corpus graph cut into passages, with the reviewed term list.
 pub fn search_corpus() -> Result<(Graph, SearchCorpus), String> {
     let root = repo();
-    let compiled = zanbook::pipeline::compile_dir(&root.join("corpus")).map_err(|e| e.to_string())?;
+    let compiled =
+        zanbook::pipeline::compile_dir(&root.join("corpus")).map_err(|e| e.to_string())?;
     let terms =
         Thesaurus::load(&root.join("corpus/search-terms.yaml")).map_err(|e| e.to_string())?;
     let map = PageMap::build(&compiled.graph);
@@ -107,7 +108,10 @@ impl Baseline {
         words.dedup();
         let mut scored: Vec<(u32, u32, usize)> = Vec::new();
         for (i, (_, counts)) in self.docs.iter().enumerate() {
-            let found: Vec<u32> = words.iter().filter_map(|w| counts.get(w).copied()).collect();
+            let found: Vec<u32> = words
+                .iter()
+                .filter_map(|w| counts.get(w).copied())
+                .collect();
             if !found.is_empty() {
                 scored.push((found.len() as u32, found.iter().sum(), i));
             }
@@ -128,7 +132,11 @@ pub fn recall_at_k(ranked: &[String], relevant: &[String]) -> f64 {
         return 0.0;
     }
     let rel: HashSet<&str> = relevant.iter().map(String::as_str).collect();
-    let found = ranked.iter().take(K).filter(|id| rel.contains(id.as_str())).count();
+    let found = ranked
+        .iter()
+        .take(K)
+        .filter(|id| rel.contains(id.as_str()))
+        .count();
     found as f64 / relevant.len().min(K) as f64
 }
 
@@ -222,9 +230,4 @@ pub fn run(corpus: &SearchCorpus) -> Result<Run, String> {
         baseline: set.iter().map(|q| baseline.rank(&q.query)).collect(),
         set,
     })
-}
-
-/// Reads a path relative to the repository.
-pub fn path(rel: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)
 }
