@@ -55,13 +55,14 @@
 //! * regex metacharacters have no meaning: they are punctuation;
 //! * only the first [`MAX_GROUPS`] groups are used.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::Serialize;
 
-use super::normalize::{has_kazakh_letter, keyboard_fold, NormalizeOptions, TokenKind};
-use super::stem::stem_candidates;
+use super::normalize::{fold_u, has_kazakh_letter, keyboard_fold, NormalizeOptions, TokenKind};
+use super::stem::{guess_language, stem_candidates, Language};
 use super::synonyms::Thesaurus;
+use super::verbs::verbal_nouns;
 use super::{analyze, analyze_cached, StemCache, Term};
 
 /// The longest query accepted, in characters.
@@ -188,7 +189,14 @@ pub struct Engine {
 struct Occurrences {
     title: Vec<u32>,
     text: Vec<u32>,
+    /// How many of the title's / text's positions are derived verbal nouns
+    /// (see [`verb_keys`]), which count [`DERIVED_TF`] of an occurrence.
+    title_derived: u32,
+    text_derived: u32,
 }
+
+/// What a verb form counts as an occurrence of its verbal noun (the word itself counts 1).
+const DERIVED_TF: f64 = 0.5;
 
 impl Engine {
     /// Indexes passages with the default field weights and options.
@@ -212,22 +220,40 @@ impl Engine {
         let mut per_doc: Vec<BTreeMap<String, Occurrences>> = Vec::with_capacity(passages.len());
         let mut lengths: Vec<FieldLengths> = Vec::with_capacity(passages.len());
         let mut cache = StemCache::default();
-        for passage in passages {
+        let analyzed: Vec<(Vec<Term>, Vec<Term>)> = passages
+            .iter()
+            .map(|p| {
+                (
+                    analyze_cached(&p.title, options, &mut cache),
+                    analyze_cached(&p.text, options, &mut cache),
+                )
+            })
+            .collect();
+        let vocabulary: HashSet<&str> = analyzed
+            .iter()
+            .flat_map(|(title, text)| title.iter().chain(text))
+            .map(|t| t.key.as_str())
+            .collect();
+        for (passage, (title, text)) in passages.iter().zip(&analyzed) {
             index.docs.push(DocEntry {
                 id: passage.id.clone(),
                 title: passage.title.clone(),
             });
             let mut occurrences: BTreeMap<String, Occurrences> = BTreeMap::new();
-            let title = analyze_cached(&passage.title, options, &mut cache);
-            let text = analyze_cached(&passage.text, options, &mut cache);
-            for (terms, in_title) in [(&title, true), (&text, false)] {
-                for term in terms {
+            for (terms, in_title) in [(title, true), (text, false)] {
+                for (i, term) in terms.iter().enumerate() {
                     record_surface(&mut index, term);
-                    let entry = occurrences.entry(term.key.clone()).or_default();
-                    if in_title {
-                        entry.title.push(term.position);
-                    } else {
-                        entry.text.push(term.position);
+                    let derived = verb_keys(terms, i, options, &vocabulary);
+                    let own = std::iter::once((term.key.clone(), false));
+                    for (key, is_derived) in own.chain(derived.into_iter().map(|k| (k, true))) {
+                        let entry = occurrences.entry(key).or_default();
+                        let (positions, derived_count) = if in_title {
+                            (&mut entry.title, &mut entry.title_derived)
+                        } else {
+                            (&mut entry.text, &mut entry.text_derived)
+                        };
+                        positions.push(term.position);
+                        *derived_count += u32::from(is_derived);
                     }
                 }
             }
@@ -239,8 +265,8 @@ impl Engine {
                 }
             }
             lengths.push(FieldLengths {
-                title: counted(&title) as f64,
-                text: counted(&text) as f64,
+                title: counted(title) as f64,
+                text: counted(text) as f64,
             });
             per_doc.push(occurrences);
         }
@@ -573,6 +599,29 @@ fn defined_keys(text: &str, options: NormalizeOptions, cache: &mut StemCache) ->
     keys
 }
 
+/// The verbal nouns the word at `i` stands for (see [`super::verbs`]), each only if the
+/// corpus has it as a key of its own and it is not the word's own key. Index time only.
+fn verb_keys(
+    terms: &[Term],
+    i: usize,
+    options: NormalizeOptions,
+    vocabulary: &HashSet<&str>,
+) -> Vec<String> {
+    let term = &terms[i];
+    if term.kind != TokenKind::Word || guess_language(&term.surface) != Language::Kazakh {
+        return Vec::new();
+    }
+    let next = terms
+        .get(i + 1)
+        .filter(|t| t.kind == TokenKind::Word)
+        .map(|t| t.surface.as_str());
+    verbal_nouns(&term.surface, next)
+        .into_iter()
+        .map(|noun| if options.fold_u { fold_u(&noun) } else { noun })
+        .filter(|noun| *noun != term.key && vocabulary.contains(noun.as_str()))
+        .collect()
+}
+
 /// Counts tokens for the length normalisation (legal tokens share a position: not counted).
 fn counted(terms: &[Term]) -> usize {
     terms.iter().filter(|t| t.kind != TokenKind::Legal).count()
@@ -628,8 +677,13 @@ impl FieldLengths {
         weights: FieldWeights,
     ) -> f64 {
         let norm = |len: f64, avg: f64| 1.0 - B + B * len / avg;
-        f64::from(weights.title) * occ.title.len() as f64 / norm(self.title, average.title)
-            + f64::from(weights.text) * occ.text.len() as f64 / norm(self.text, average.text)
+        let count = |positions: &Vec<u32>, derived: u32| {
+            positions.len() as f64 - f64::from(derived) * (1.0 - DERIVED_TF)
+        };
+        f64::from(weights.title) * count(&occ.title, occ.title_derived)
+            / norm(self.title, average.title)
+            + f64::from(weights.text) * count(&occ.text, occ.text_derived)
+                / norm(self.text, average.text)
     }
 }
 
