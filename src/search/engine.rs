@@ -427,7 +427,10 @@ impl Engine {
                 group.add(vec![key.clone()], W_KEYBOARD);
             }
         }
-        if term.surface.chars().count() >= TYPO_MIN_CHARS {
+        // A word the corpus has, spelt as typed, is taken as meant: its neighbours one edit
+        // away (`ұғымы` → `ұйымы`) would only add noise. Typo tolerance is for the rest.
+        let known = self.index.surfaces.contains_key(&term.surface);
+        if !known && term.surface.chars().count() >= TYPO_MIN_CHARS {
             for key in self.one_edit_away(&term.surface) {
                 group.add(vec![key], W_TYPO);
             }
@@ -1024,6 +1027,22 @@ mod tests {
         assert!(exact[0].score > hits[0].score);
         // Short words get no typo tolerance.
         assert!(e.search("бақ ", 10).unwrap().is_empty());
+    }
+
+    #[test]
+    fn a_word_the_corpus_has_gets_no_typo_neighbours() {
+        let e = Engine::new(
+            &[
+                passage("a", "Ұғым", "Наразылықтың ұғымы заңда берілген."),
+                passage("b", "Ұйым", "Наразылық ұйымы мен мекемеге келтіріледі."),
+            ],
+            Thesaurus::new(),
+        );
+        // "ұғымы" is a word of the corpus: "ұйымы", one letter away, does not match it.
+        let hits = e.search("ұғымы ", 10).unwrap();
+        assert_eq!(ids(&hits), ["a"]);
+        // A word the corpus lacks still finds its neighbour.
+        assert_eq!(ids(&e.search("ұйымв ", 10).unwrap()), ["b"]);
     }
 
     #[test]
