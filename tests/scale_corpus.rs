@@ -17,7 +17,10 @@ fn a_tripled_corpus_is_three_times_the_graph() {
     assert_eq!(three.graph.nodes.len(), 3 * one.graph.nodes.len());
     assert_eq!(three.graph.citations.len(), 3 * one.graph.citations.len());
     // Statute units are shared: the copies cite the same articles.
-    assert_eq!(three.graph.statute_articles.len(), one.graph.statute_articles.len());
+    assert_eq!(
+        three.graph.statute_articles.len(),
+        one.graph.statute_articles.len()
+    );
     assert_eq!(three.diagnostics.len(), 3 * one.diagnostics.len());
     let mut ids = std::collections::HashSet::new();
     assert!(three.graph.nodes.iter().all(|n| ids.insert(n.id.as_str())));

@@ -175,8 +175,13 @@ fn cli_json_has_the_documented_shape(site: &Path) {
     }
     // The statute article itself comes first, and its page exists in the site.
     assert_eq!(hits[0]["url"], "statutes/K1400000226/art-40.html");
-    let scores: Vec<u64> = hits.iter().filter_map(|h| h["score"].as_u64()).collect();
-    assert!(scores.windows(2).all(|w| w[0] >= w[1]), "{scores:?}");
+    // Ranked by groups matched, then by score (engine.rs).
+    let ranks: Vec<(u64, u64)> = hits
+        .iter()
+        .filter_map(|h| Some((h["matched"].as_u64()?, h["score"].as_u64()?)))
+        .collect();
+    assert_eq!(ranks.len(), hits.len());
+    assert!(ranks.windows(2).all(|w| w[0] >= w[1]), "{ranks:?}");
     // Human output: rank, title, document, file:lines, url and a marked snippet.
     let out = zanbook(&["search", "наразылық", "--limit", "2", "--site", site]);
     let text = String::from_utf8_lossy(&out.stdout);

@@ -17,12 +17,13 @@
 //! Impacts are computed once, at index time, in `f64`, and stored as integers:
 //!
 //! ```text
-//! tf  = wT·tf_title + wX·tf_text                      (wT = 3, wX = 1 by default)
-//! dl  = wT·len_title + wX·len_text                    (len: tokens, legal tokens excluded)
-//! avg = mean of dl over all passages (1 if all are empty)
+//! norm_f = 1 − b + b·len_f/avg_f          per field f (title, text); len_f: its tokens,
+//!                                         legal tokens excluded; avg_f: the mean len_f
+//!                                         over all passages (1 if that is 0)
+//! tf  = wT·tf_title/norm_title + wX·tf_text/norm_text    (wT = 3, wX = 1 by default)
 //! idf = ln(1 + (N − df + 0.5) / (df + 0.5))           (N passages, df passages with the key)
-//! impact = max(1, round(1000 · idf · tf·(k1+1) / (tf + k1·(1 − b + b·dl/avg))))
-//!          with k1 = 1.2, b = 0.75
+//! impact = max(1, round(1000 · idf · tf·(k1+1) / (tf + k1)))
+//!          with k1 = 1.2, b = 0.75 (BM25F: each field normalised by its own length)
 //! ```
 //!
 //! A query is a list of **groups** (one per query word, quoted phrase or legal token). A group
@@ -47,18 +48,21 @@
 //!
 //! * more than [`MAX_QUERY_CHARS`] characters → [`QueryError::TooLong`];
 //! * nothing searchable (empty, only punctuation) → [`QueryError::Empty`];
+//! * words of [`STOP_WORDS`] (question words, conjunctions, prepositions) outside quotes
+//!   make no group unless the query has no other word;
 //! * quotes `"…"`, `«…»`, `“…”` make a phrase; an unmatched quote runs to the end of the
 //!   query (the phrase the user is still typing);
 //! * regex metacharacters have no meaning: they are punctuation;
 //! * only the first [`MAX_GROUPS`] groups are used.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::Serialize;
 
-use super::normalize::{has_kazakh_letter, keyboard_fold, NormalizeOptions, TokenKind};
-use super::stem::stem_candidates;
+use super::normalize::{fold_u, has_kazakh_letter, keyboard_fold, NormalizeOptions, TokenKind};
+use super::stem::{guess_language, stem_candidates, Language};
 use super::synonyms::Thesaurus;
+use super::verbs::verbal_nouns;
 use super::{analyze, analyze_cached, StemCache, Term};
 
 /// The longest query accepted, in characters.
@@ -142,13 +146,6 @@ pub struct Index {
     pub surfaces: BTreeMap<String, String>,
     /// Russian-keyboard folding of words with Kazakh letters → their keys.
     pub folded: BTreeMap<String, Vec<String>>,
-    /// Each passage's length `dl` (see the module comment), by doc number.
-    pub lengths: Vec<u32>,
-    /// The mean of `lengths` (1 if all are empty): with the lengths, the field weights and
-    /// the positions it gives back every impact ([`impact_of`]).
-    pub average: f64,
-    /// The field weights the impacts were computed with.
-    pub weights: FieldWeights,
 }
 
 impl Index {
@@ -192,7 +189,14 @@ pub struct Engine {
 struct Occurrences {
     title: Vec<u32>,
     text: Vec<u32>,
+    /// How many of the title's / text's positions are derived verbal nouns
+    /// (see [`verb_keys`]), which count [`DERIVED_TF`] of an occurrence.
+    title_derived: u32,
+    text_derived: u32,
 }
+
+/// What a verb form counts as an occurrence of its verbal noun (the word itself counts 1).
+const DERIVED_TF: f64 = 0.5;
 
 impl Engine {
     /// Indexes passages with the default field weights and options.
@@ -214,46 +218,60 @@ impl Engine {
     ) -> Engine {
         let mut index = Index::default();
         let mut per_doc: Vec<BTreeMap<String, Occurrences>> = Vec::with_capacity(passages.len());
-        let mut lengths: Vec<f64> = Vec::with_capacity(passages.len());
+        let mut lengths: Vec<FieldLengths> = Vec::with_capacity(passages.len());
         let mut cache = StemCache::default();
-        for passage in passages {
+        let analyzed: Vec<(Vec<Term>, Vec<Term>)> = passages
+            .iter()
+            .map(|p| {
+                (
+                    analyze_cached(&p.title, options, &mut cache),
+                    analyze_cached(&p.text, options, &mut cache),
+                )
+            })
+            .collect();
+        let vocabulary: HashSet<&str> = analyzed
+            .iter()
+            .flat_map(|(title, text)| title.iter().chain(text))
+            .map(|t| t.key.as_str())
+            .collect();
+        for (passage, (title, text)) in passages.iter().zip(&analyzed) {
             index.docs.push(DocEntry {
                 id: passage.id.clone(),
                 title: passage.title.clone(),
             });
             let mut occurrences: BTreeMap<String, Occurrences> = BTreeMap::new();
-            let title = analyze_cached(&passage.title, options, &mut cache);
-            let text = analyze_cached(&passage.text, options, &mut cache);
-            for (terms, in_title) in [(&title, true), (&text, false)] {
-                for term in terms {
+            for (terms, in_title) in [(title, true), (text, false)] {
+                for (i, term) in terms.iter().enumerate() {
                     record_surface(&mut index, term);
-                    let entry = occurrences.entry(term.key.clone()).or_default();
-                    if in_title {
-                        entry.title.push(term.position);
-                    } else {
-                        entry.text.push(term.position);
+                    let derived = verb_keys(terms, i, options, &vocabulary);
+                    let own = std::iter::once((term.key.clone(), false));
+                    for (key, is_derived) in own.chain(derived.into_iter().map(|k| (k, true))) {
+                        let entry = occurrences.entry(key).or_default();
+                        let (positions, derived_count) = if in_title {
+                            (&mut entry.title, &mut entry.title_derived)
+                        } else {
+                            (&mut entry.text, &mut entry.text_derived)
+                        };
+                        positions.push(term.position);
+                        *derived_count += u32::from(is_derived);
                     }
                 }
             }
-            for key in &passage.legal {
+            let defined = defined_keys(&passage.text, options, &mut cache);
+            for key in passage.legal.iter().chain(&defined) {
                 let entry = occurrences.entry(key.clone()).or_default();
                 if entry.title.is_empty() && entry.text.is_empty() {
                     entry.text.push(0);
                 }
             }
-            let length =
-                weights.title as usize * counted(&title) + weights.text as usize * counted(&text);
-            lengths.push(length as f64);
-            index
-                .lengths
-                .push(u32::try_from(length).unwrap_or(u32::MAX));
+            lengths.push(FieldLengths {
+                title: counted(title) as f64,
+                text: counted(text) as f64,
+            });
             per_doc.push(occurrences);
         }
         let n = passages.len() as f64;
-        let average = match lengths.iter().sum::<f64>() / n.max(1.0) {
-            a if a > 0.0 => a,
-            _ => 1.0,
-        };
+        let average = FieldLengths::average(&lengths);
         let mut df: HashMap<&str, usize> = HashMap::new();
         for occurrences in &per_doc {
             for key in occurrences.keys() {
@@ -263,10 +281,9 @@ impl Engine {
         let mut postings: BTreeMap<String, Vec<Posting>> = BTreeMap::new();
         for (doc, occurrences) in per_doc.iter().enumerate() {
             for (key, occ) in occurrences {
-                let tf = weights.title as f64 * occ.title.len() as f64
-                    + weights.text as f64 * occ.text.len() as f64;
+                let tf = lengths[doc].normalized_tf(occ, average, weights);
                 let df = df.get(key.as_str()).copied().unwrap_or(1) as f64;
-                let impact = impact(tf, lengths[doc], average, n, df);
+                let impact = impact(tf, n, df);
                 postings.entry(key.clone()).or_default().push(Posting {
                     doc: doc as u32,
                     impact,
@@ -276,8 +293,6 @@ impl Engine {
             }
         }
         index.postings = postings;
-        index.average = average;
-        index.weights = weights;
         Engine {
             index,
             thesaurus,
@@ -364,6 +379,9 @@ impl Engine {
             }
         }
         groups.truncate(MAX_GROUPS);
+        for group in &mut groups {
+            group.add_definition_variants();
+        }
         groups
     }
 
@@ -403,7 +421,21 @@ impl Engine {
                 }
             }
         }
-        groups.extend(word_groups);
+        // Question words and conjunctions say how the user asks, not what about: a passage
+        // should not outrank another for containing "қандай". They are dropped after the
+        // thesaurus has seen them ("права и свободы"), unless the query has nothing else.
+        let content = |t: &&Term| !(t.kind == TokenKind::Word && is_stop_word(&t.surface));
+        if words.iter().any(content) {
+            groups.extend(
+                words
+                    .iter()
+                    .zip(word_groups)
+                    .filter(|(t, _)| content(t))
+                    .map(|(_, g)| g),
+            );
+        } else {
+            groups.extend(word_groups);
+        }
         for legal in terms.iter().filter(|t| t.kind == TokenKind::Legal) {
             let mut group = Group::default();
             group.add(vec![legal.key.clone()], W_EXACT);
@@ -434,7 +466,10 @@ impl Engine {
                 group.add(vec![key.clone()], W_KEYBOARD);
             }
         }
-        if term.surface.chars().count() >= TYPO_MIN_CHARS {
+        // A word the corpus has, spelt as typed, is taken as meant: its neighbours one edit
+        // away (`ұғымы` → `ұйымы`) would only add noise. Typo tolerance is for the rest.
+        let known = self.index.surfaces.contains_key(&term.surface);
+        if !known && term.surface.chars().count() >= TYPO_MIN_CHARS {
             for key in self.one_edit_away(&term.surface) {
                 group.add(vec![key], W_TYPO);
             }
@@ -576,6 +611,71 @@ impl Engine {
     }
 }
 
+/// The prefix of the key that marks a passage as defining a word: `§def:жолданым`.
+pub const DEFINES: &str = "§def:";
+/// A defined term is at most this many words.
+const MAX_DEFINED_WORDS: usize = 6;
+
+/// Keys of the term a passage defines, each as `§def:<key>`: the words between the start of
+/// the sentence and the passage's first spaced dash, the way the texts define terms
+/// ("Жолданым – прокуратура органына …", "3) пенитенциарлық пробация – …"). A dash inside
+/// parentheses ("(бұдан әрі – ҚАЖ)") or after more than [`MAX_DEFINED_WORDS`] words defines
+/// nothing.
+fn defined_keys(text: &str, options: NormalizeOptions, cache: &mut StemCache) -> Vec<String> {
+    let Some(dash) = [" – ", " — ", " - "]
+        .iter()
+        .filter_map(|d| text.find(d))
+        .min()
+    else {
+        return Vec::new();
+    };
+    let head = &text[..dash];
+    if head.matches('(').count() > head.matches(')').count() {
+        return Vec::new();
+    }
+    let start = head
+        .char_indices()
+        .rev()
+        .find(|(_, c)| matches!(c, '.' | ':' | ';' | '!' | '?'))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let words: Vec<Term> = analyze_cached(&head[start..], options, cache)
+        .into_iter()
+        .filter(|t| matches!(t.kind, TokenKind::Word | TokenKind::Abbreviation))
+        .collect();
+    if words.is_empty() || words.len() > MAX_DEFINED_WORDS {
+        return Vec::new();
+    }
+    let mut keys: Vec<String> = words
+        .iter()
+        .map(|t| format!("{DEFINES}{}", t.key))
+        .collect();
+    keys.dedup();
+    keys
+}
+
+/// The verbal nouns the word at `i` stands for (see [`super::verbs`]), each only if the
+/// corpus has it as a key of its own and it is not the word's own key. Index time only.
+fn verb_keys(
+    terms: &[Term],
+    i: usize,
+    options: NormalizeOptions,
+    vocabulary: &HashSet<&str>,
+) -> Vec<String> {
+    let term = &terms[i];
+    if term.kind != TokenKind::Word || guess_language(&term.surface) != Language::Kazakh {
+        return Vec::new();
+    }
+    let next = terms
+        .get(i + 1)
+        .filter(|t| t.kind == TokenKind::Word)
+        .map(|t| t.surface.as_str());
+    verbal_nouns(&term.surface, next)
+        .into_iter()
+        .map(|noun| if options.fold_u { fold_u(&noun) } else { noun })
+        .filter(|noun| *noun != term.key && vocabulary.contains(noun.as_str()))
+        .collect()
+}
+
 /// Counts tokens for the length normalisation (legal tokens share a position: not counted).
 fn counted(terms: &[Term]) -> usize {
     terms.iter().filter(|t| t.kind != TokenKind::Legal).count()
@@ -600,26 +700,121 @@ fn record_surface(index: &mut Index, term: &Term) {
     }
 }
 
-/// `idf` of a key found in `df` of `n` passages (see the module comment).
-pub fn idf(n: f64, df: f64) -> f64 {
-    (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
+/// A passage's field lengths in tokens (legal tokens excluded), or their averages.
+#[derive(Debug, Clone, Copy)]
+struct FieldLengths {
+    title: f64,
+    text: f64,
+}
+
+impl FieldLengths {
+    /// The mean of each field's length over all passages (1 where it would be 0).
+    fn average(lengths: &[FieldLengths]) -> FieldLengths {
+        let n = (lengths.len() as f64).max(1.0);
+        let mean = |sum: f64| if sum > 0.0 { sum / n } else { 1.0 };
+        FieldLengths {
+            title: mean(lengths.iter().map(|l| l.title).sum()),
+            text: mean(lengths.iter().map(|l| l.text).sum()),
+        }
+    }
+
+    /// BM25F's pseudo term frequency: each field's count weighted and normalised by that
+    /// field's own length. A heading a passage inherits from its section is as long in
+    /// every passage of the section, so a match in it lifts them all alike and the
+    /// passage's own text decides between them (a short list item is not preferred merely
+    /// for being short).
+    fn normalized_tf(
+        &self,
+        occ: &Occurrences,
+        average: FieldLengths,
+        weights: FieldWeights,
+    ) -> f64 {
+        let norm = |len: f64, avg: f64| 1.0 - B + B * len / avg;
+        let count = |positions: &Vec<u32>, derived: u32| {
+            positions.len() as f64 - f64::from(derived) * (1.0 - DERIVED_TF)
+        };
+        f64::from(weights.title) * count(&occ.title, occ.title_derived)
+            / norm(self.title, average.title)
+            + f64::from(weights.text) * count(&occ.text, occ.text_derived)
+                / norm(self.text, average.text)
+    }
 }
 
 /// The BM25F impact of one key in one passage (see the module comment).
-fn impact(tf: f64, length: f64, average: f64, n: f64, df: f64) -> u32 {
-    impact_of(tf, length, average, idf(n, df))
-}
-
-/// The impact from `tf`, the passage length, the average length and the key's [`idf`] —
-/// the exact floating-point steps a client repeats (IEEE doubles, this order).
-pub fn impact_of(tf: f64, length: f64, average: f64, idf: f64) -> u32 {
-    let saturation = tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * length / average));
+fn impact(tf: f64, n: f64, df: f64) -> u32 {
+    let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
+    let saturation = tf * (K1 + 1.0) / (tf + K1);
     let value = (1000.0 * idf * saturation).round();
     if value.is_finite() && value >= 1.0 {
         value.min(f64::from(u32::MAX)) as u32
     } else {
         1
     }
+}
+
+/// Words a query is not matched on when it has other words: Kazakh and Russian question
+/// words, question particles, conjunctions and prepositions (normalised, lower-case).
+pub const STOP_WORDS: &[&str] = &[
+    // Kazakh
+    "не",
+    "неге",
+    "неліктен",
+    "қандай",
+    "қалай",
+    "кім",
+    "кімге",
+    "кімнің",
+    "қашан",
+    "қайда",
+    "қанша",
+    "ма",
+    "ме",
+    "ба",
+    "бе",
+    "па",
+    "пе",
+    "деген",
+    "дегеніміз",
+    "және",
+    "мен",
+    "бен",
+    "пен",
+    "немесе",
+    // Russian
+    "что",
+    "такое",
+    "как",
+    "какой",
+    "какая",
+    "какие",
+    "каков",
+    "кто",
+    "кому",
+    "когда",
+    "где",
+    "почему",
+    "ли",
+    "и",
+    "или",
+    "в",
+    "во",
+    "на",
+    "по",
+    "о",
+    "об",
+    "к",
+    "с",
+    "со",
+    "за",
+    "для",
+    "от",
+    "до",
+    "из",
+    "у",
+];
+
+fn is_stop_word(surface: &str) -> bool {
+    STOP_WORDS.contains(&surface)
 }
 
 /// Every key a query token could be indexed under.
@@ -690,6 +885,33 @@ struct Group {
 }
 
 impl Group {
+    /// For every plain alternative of a word or an expansion, the same keys plus the
+    /// passage's defining each of them (`§def:<key>`): a passage that defines the query's
+    /// term scores that term's impact and the rarer definition key's on top, so it comes
+    /// first among passages matching as many groups.
+    fn add_definition_variants(&mut self) {
+        let variants: Vec<Alternative> = self
+            .alternatives
+            .iter()
+            .filter(|a| {
+                !a.phrase && a.weight >= W_EXPANSION && a.keys.iter().all(|k| !k.starts_with('§'))
+            })
+            .map(|a| Alternative {
+                keys: a
+                    .keys
+                    .iter()
+                    .cloned()
+                    .chain(a.keys.iter().map(|k| format!("{DEFINES}{k}")))
+                    .collect(),
+                phrase: false,
+                weight: a.weight,
+            })
+            .collect();
+        for variant in variants {
+            self.add(variant.keys, variant.weight);
+        }
+    }
+
     /// Adds an alternative, or raises the weight of an identical one.
     fn add(&mut self, keys: Vec<String>, weight: u64) {
         if keys.is_empty() {
@@ -859,12 +1081,19 @@ mod tests {
     }
 
     #[test]
-    fn typos_are_looked_for_among_words_with_the_same_first_letter() {
-        let e = engine();
-        // Second letter wrong: found; first letter wrong: the static client's vocabulary
-        // shard is the first letter's, so the engine does not look elsewhere either.
-        assert_eq!(ids(&e.search("нуразылық ", 10).unwrap()), ["b"]);
-        assert!(e.search("маразылық ", 10).unwrap().is_empty());
+    fn a_word_the_corpus_has_gets_no_typo_neighbours() {
+        let e = Engine::new(
+            &[
+                passage("a", "Ұғым", "Наразылықтың ұғымы заңда берілген."),
+                passage("b", "Ұйым", "Наразылық ұйымы мен мекемеге келтіріледі."),
+            ],
+            Thesaurus::new(),
+        );
+        // "ұғымы" is a word of the corpus: "ұйымы", one letter away, does not match it.
+        let hits = e.search("ұғымы ", 10).unwrap();
+        assert_eq!(ids(&hits), ["a"]);
+        // A word the corpus lacks still finds its neighbour.
+        assert_eq!(ids(&e.search("ұйымв ", 10).unwrap()), ["b"]);
     }
 
     #[test]
@@ -927,6 +1156,74 @@ mod tests {
         assert!(!one_edit(&c("а"), &c("абв")));
     }
 
+    #[test]
+    fn a_term_is_defined_before_the_first_spaced_dash_of_its_sentence() {
+        let keys =
+            |text: &str| defined_keys(text, NormalizeOptions::default(), &mut StemCache::default());
+        assert_eq!(
+            keys("Жолданым – прокуратура органына жіберілген арыз."),
+            ["§def:жолданым"]
+        );
+        assert_eq!(
+            keys("14-бап. Сотқа дейінгі баяндама 1. Депутаттық сауал – депутаттың сұрауы"),
+            ["§def:депутаттық", "§def:сауал"]
+        );
+        assert!(keys("қылмыстық-атқару жүйесінде (бұдан әрі – ҚАЖ);").is_empty());
+        assert!(keys("бір екі үш төрт бес алты жеті – көп сөз").is_empty());
+        assert!(keys("- заңдылықтың сақталуына тексеру жүргізу;").is_empty());
+        assert!(keys("Сызықшасыз мәтін.").is_empty());
+    }
+
+    #[test]
+    fn a_passage_defining_the_query_word_comes_first() {
+        let e = Engine::new(
+            &[
+                passage("uses", "", "Жолданым келіп түсті, жолданым тіркелді."),
+                passage(
+                    "defines",
+                    "",
+                    "Жолданым – прокуратураға жіберілген арыз не шағым.",
+                ),
+            ],
+            Thesaurus::new(),
+        );
+        assert_eq!(e.search("жолданым деген не", 10).unwrap()[0].id, "defines");
+    }
+
+    #[test]
+    fn question_words_do_not_make_groups() {
+        let e = Engine::new(
+            &[
+                passage("a", "", "Наразылық – прокурордың актісі."),
+                passage("b", "", "Қандай наразылық келтірілді, не болды?"),
+            ],
+            Thesaurus::new(),
+        );
+        let hits = e.search("наразылық дегеніміз не", 10).unwrap();
+        assert_eq!(hits[0].groups, 1);
+        assert_eq!(hits.len(), 2);
+        // A query of question words only still searches for them.
+        assert_eq!(e.search("қандай", 10).unwrap()[0].id, "b");
+    }
+
+    #[test]
+    fn a_heading_match_does_not_favour_short_passages() {
+        // Both passages inherit the heading; the one whose own text also names the topic
+        // comes first even though the other is much shorter.
+        let e = Engine::new(
+            &[
+                passage("list", "Жолданымдарды қарау", "1) мерзімі;"),
+                passage(
+                    "body",
+                    "Жолданымдарды қарау",
+                    "Жолданымды қарау мерзімі он бес жұмыс күнін құрайды, ол ұзартылуы мүмкін.",
+                ),
+            ],
+            Thesaurus::new(),
+        );
+        assert_eq!(e.search("жолданым", 10).unwrap()[0].id, "body");
+    }
+
     /// Pins the documented formula, which a JS client must reproduce.
     #[test]
     fn impacts_follow_the_documented_formula() {
@@ -940,16 +1237,17 @@ mod tests {
                 .find(|p| p.doc == doc)
                 .map(|p| p.impact)
         };
-        // сот in x: tf = 3·1 + 1·1 = 4, dl = 3·1 + 1·2 = 5, avg = (5 + 1)/2, df = 1, N = 2:
-        // round(1000 · ln(1 + 1.5/1.5) · 4·2.2 / (4 + 1.2·(0.25 + 0.75·5/3))) = 1052.
-        assert_eq!(impact("сот", 0), Some(1052));
-        // заң: df = 2, idf = ln(1 + 0.5/2.5); x: tf 1, dl 5 → 143; y: tf 1, dl 1 → 251.
-        assert_eq!(impact("заң", 0), Some(143));
-        assert_eq!(impact("заң", 1), Some(251));
+        // Title lengths 1 and 0 (avg 0.5), text lengths 2 and 1 (avg 1.5), N = 2.
+        // сот in x: norm_title = 0.25 + 0.75·1/0.5 = 1.75, norm_text = 0.25 + 0.75·2/1.5 = 1.25,
+        // tf = 3·1/1.75 + 1/1.25, df = 1: round(1000 · ln(1 + 1.5/1.5) · tf·2.2/(tf + 1.2)) = 1032.
+        assert_eq!(impact("сот", 0), Some(1032));
+        // заң: df = 2, idf = ln(1 + 0.5/2.5); x: tf = 1/1.25 → 160; y: tf = 1/0.75 → 211.
+        assert_eq!(impact("заң", 0), Some(160));
+        assert_eq!(impact("заң", 1), Some(211));
         assert_eq!(e.index().postings["сот"][0].title_positions, [0]);
         assert_eq!(e.index().postings["сот"][0].text_positions, [1]);
         // Score = weight · impact: a one-word query scores 100 · impact.
-        assert_eq!(e.search("заң ", 10).unwrap()[0].score, 100 * 251);
+        assert_eq!(e.search("заң ", 10).unwrap()[0].score, 100 * 211);
     }
 
     #[test]

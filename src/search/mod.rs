@@ -5,6 +5,8 @@
 //! * [`stem`] — the Kazakh suffix stripper and the Russian (Snowball) path.
 //! * [`synonyms`] — the reviewed ru → kk term list (`corpus/search-terms.yaml`) and
 //!   abbreviation ↔ expansion pairs supplied by the graph's glossary.
+//! * [`verbs`] — index-time verbal nouns for finite verb forms (`дайындайды` also counts
+//!   as `дайындау`).
 //! * [`engine`] — a BM25F index over passages with phrase, prefix, typo-tolerant and
 //!   synonym-expanded queries, designed so its data can be written out as static JSON and
 //!   ranked identically by a small JS client.
@@ -28,6 +30,7 @@ pub mod passages;
 pub mod shards;
 pub mod stem;
 pub mod synonyms;
+pub mod verbs;
 
 pub use engine::{Engine, Hit, Passage, QueryError, MAX_QUERY_CHARS};
 pub use normalize::NormalizeOptions;

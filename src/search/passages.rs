@@ -117,12 +117,26 @@ fn abbreviation_pairs(graph: &Graph) -> Vec<(String, String)> {
         if let Some(title) = titles.get(statute.as_str()) {
             for short in abbreviations {
                 pairs.push((short.clone(), (*title).to_string()));
+                // Readers drop the state's name: "Қылмыстық-атқару кодексінің 176-бабы".
+                if let Some(bare) = without_state_name(title) {
+                    pairs.push((short.clone(), bare.to_string()));
+                }
             }
         }
     }
     pairs.sort();
     pairs.dedup();
     pairs
+}
+
+/// A statute title without its leading "Қазақстан Республикасының" (or "ҚР"), if it has one
+/// and something is left.
+fn without_state_name(title: &str) -> Option<&str> {
+    ["Қазақстан Республикасының ", "ҚР "]
+        .iter()
+        .find_map(|prefix| title.strip_prefix(prefix))
+        .map(str::trim)
+        .filter(|rest| !rest.is_empty())
 }
 
 fn citations_by_node(graph: &Graph) -> BTreeMap<&str, Vec<&CiteEdge>> {

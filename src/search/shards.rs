@@ -25,9 +25,9 @@ use serde::Deserialize;
 use serde_json::{json, Value};
 
 use super::engine::{
-    impact_of, DocEntry, FieldWeights, Index, Posting, B, K1, MAX_GROUPS, MAX_PREFIX_KEYS,
-    MAX_QUERY_CHARS, MAX_TYPO_KEYS, PREFIX_MIN_CHARS, TYPO_MIN_CHARS, W_EXACT, W_EXPANSION,
-    W_KEYBOARD, W_PREFIX, W_TYPO,
+    DocEntry, Index, Posting, DEFINES, MAX_GROUPS, MAX_PREFIX_KEYS, MAX_QUERY_CHARS, MAX_TYPO_KEYS,
+    PREFIX_MIN_CHARS, STOP_WORDS, TYPO_MIN_CHARS, W_EXACT, W_EXPANSION, W_KEYBOARD, W_PREFIX,
+    W_TYPO,
 };
 use super::normalize::TokenKind;
 use super::{analyze, Engine, NormalizeOptions, StoredPassage, Thesaurus};
@@ -35,7 +35,7 @@ use crate::emit::atomic::StagedDir;
 use crate::error::{Error, Result};
 
 /// The version written into the manifest; bumped on any incompatible change.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 /// The index directory inside the site.
 pub const INDEX_DIR: &str = "search";
 /// What every index file calls to register its data.
@@ -121,7 +121,7 @@ pub fn render_index(engine: &Engine, stored: &[StoredPassage]) -> Result<Vec<Ind
         let rows: Vec<Value> = docs.iter().map(|&old| stored_row(&stored[old])).collect();
         files.push(file(&format!("d/{n}"), FileKind::Stored, &json!(rows)));
     }
-    let manifest = manifest(engine, &postings, &vocabulary, chunk, &order);
+    let manifest = manifest(engine, &postings, &vocabulary, chunk);
     files.insert(0, file("manifest", FileKind::Ranking, &manifest));
     Ok(files)
 }
@@ -180,19 +180,8 @@ fn manifest(
     postings: &BTreeMap<String, BTreeMap<&str, Vec<u64>>>,
     vocabulary: &BTreeMap<String, Value>,
     chunk: usize,
-    order: &[usize],
 ) -> Value {
     let index = engine.index();
-    let lengths: Vec<u32> = order
-        .iter()
-        .map(|&old| index.lengths.get(old).copied().unwrap_or(0))
-        .collect();
-    let dfs: std::collections::BTreeSet<usize> = index.postings.values().map(Vec::len).collect();
-    let n = index.docs.len() as f64;
-    let idf: Vec<Value> = dfs
-        .into_iter()
-        .map(|df| json!([df, super::engine::idf(n, df as f64)]))
-        .collect();
     let thesaurus: Vec<Value> = engine
         .thesaurus()
         .entries()
@@ -204,12 +193,6 @@ fn manifest(
         "n": index.docs.len(),
         "keys": index.postings.len(),
         "opt": {"fold_u": engine.options().fold_u},
-        "fw": [index.weights.title, index.weights.text],
-        "k1": K1,
-        "b": B,
-        "avg": index.average,
-        "len": lengths,
-        "idf": idf,
         "c": {
             "exact": W_EXACT, "expansion": W_EXPANSION, "keyboard": W_KEYBOARD,
             "prefix": W_PREFIX, "typo": W_TYPO, "typo_min": TYPO_MIN_CHARS,
@@ -221,6 +204,8 @@ fn manifest(
         "dc": chunk,
         "th": thesaurus,
         "snip": {"width": SNIPPET_WIDTH, "before": SNIPPET_BEFORE},
+        "stop": STOP_WORDS,
+        "def": DEFINES,
     })
 }
 
@@ -267,10 +252,11 @@ pub fn postings_shard_of<'a>(key: &str, prefixes: &'a HashSet<String>) -> Option
     prefixes.get(&one).map(String::as_str)
 }
 
-/// One key's postings as `docGap, nTitle, titleGaps…, nText, textGaps…` per posting,
-/// docs renumbered and in order. Impacts are not stored: they follow from the positions'
-/// counts, the passage length and the key's df ([`impact_of`]), which costs a client a few
-/// float operations and saves a third of the index.
+/// One key's postings as `docGap, impact, nTitle, titleGaps…, nText, textGaps…` per
+/// posting, docs renumbered and in order. Impacts are stored, not re-derived by the client
+/// (format v2 did that and was a third smaller): the ranking model — field normalisation,
+/// derived forms counting half — then lives only in `engine.rs`, and a change to it needs
+/// no change to any client.
 fn encode_postings(postings: &[Posting], renumber: &[u32]) -> Vec<u64> {
     let mut sorted: Vec<(u32, &Posting)> = postings
         .iter()
@@ -282,6 +268,7 @@ fn encode_postings(postings: &[Posting], renumber: &[u32]) -> Vec<u64> {
     for (doc, posting) in sorted {
         out.push(u64::from(doc - previous));
         previous = doc;
+        out.push(u64::from(posting.impact));
         push_gaps(&mut out, &posting.title_positions);
         push_gaps(&mut out, &posting.text_positions);
     }
@@ -381,10 +368,6 @@ struct Manifest {
     v: u32,
     n: usize,
     opt: ManifestOptions,
-    fw: (u32, u32),
-    avg: f64,
-    len: Vec<u32>,
-    idf: Vec<(usize, f64)>,
     p: Vec<String>,
     vs: Vec<String>,
     dc: usize,
@@ -435,21 +418,7 @@ pub fn load_index(site: &Path) -> Result<LoadedIndex> {
             ),
         ));
     }
-    if manifest.len.len() != manifest.n {
-        return Err(corrupt(
-            &manifest_path,
-            format!("{} lengths for {} passages", manifest.len.len(), manifest.n),
-        ));
-    }
-    let mut index = Index {
-        weights: FieldWeights {
-            title: manifest.fw.0,
-            text: manifest.fw.1,
-        },
-        average: manifest.avg,
-        ..Index::default()
-    };
-    let idf: std::collections::HashMap<usize, f64> = manifest.idf.iter().copied().collect();
+    let mut index = Index::default();
     let prefixes: HashSet<String> = manifest.p.iter().cloned().collect();
     for prefix in &manifest.p {
         let name = format!("p/{}", hex(prefix));
@@ -462,7 +431,6 @@ pub fn load_index(site: &Path) -> Result<LoadedIndex> {
                 ));
             }
             let postings = decode_postings(&encoded, manifest.n)
-                .and_then(|p| with_impacts(p, &index, &manifest.len, &idf))
                 .map_err(|why| corrupt(&file_path(&dir, &name), format!("key `{key}`: {why}")))?;
             index.postings.insert(key, postings);
         }
@@ -474,7 +442,6 @@ pub fn load_index(site: &Path) -> Result<LoadedIndex> {
             .map_err(|why| corrupt(&file_path(&dir, &name), why))?;
     }
     let stored = read_stored(&dir, &manifest)?;
-    index.lengths = manifest.len;
     index.docs = stored
         .iter()
         .map(|s| DocEntry {
@@ -572,39 +539,20 @@ fn decode_postings(encoded: &[u64], docs: usize) -> std::result::Result<Vec<Post
         if doc >= docs as u64 {
             return Err(format!("doc {doc} out of range (the index has {docs})"));
         }
+        let impact = to_u32(cursor.next("impact")?)?;
+        if impact == 0 {
+            return Err("an impact of 0 (impacts are at least 1)".to_string());
+        }
         let title_positions = cursor.positions()?;
         let text_positions = cursor.positions()?;
         out.push(Posting {
             doc: doc as u32,
-            impact: 0,
+            impact,
             title_positions,
             text_positions,
         });
     }
     Ok(out)
-}
-
-/// Fills in the impacts of decoded postings, exactly as the engine computed them.
-fn with_impacts(
-    mut postings: Vec<Posting>,
-    index: &Index,
-    lengths: &[u32],
-    idf: &std::collections::HashMap<usize, f64>,
-) -> std::result::Result<Vec<Posting>, String> {
-    let df = postings.len();
-    let idf = *idf
-        .get(&df)
-        .ok_or_else(|| format!("no idf for df {df} in the manifest"))?;
-    for p in &mut postings {
-        let tf = f64::from(index.weights.title) * p.title_positions.len() as f64
-            + f64::from(index.weights.text) * p.text_positions.len() as f64;
-        let length = lengths
-            .get(p.doc as usize)
-            .copied()
-            .ok_or_else(|| format!("no length for doc {}", p.doc))?;
-        p.impact = impact_of(tf, f64::from(length), index.average, idf);
-    }
-    Ok(postings)
 }
 
 /// Reads a delta-coded integer list.
@@ -921,15 +869,8 @@ mod tests {
         ];
         let identity: Vec<u32> = (0..6).collect();
         let encoded = encode_postings(&postings, &identity);
-        assert_eq!(&encoded[..4], [0, 0, 1, 0]);
-        let without_impacts: Vec<Posting> = postings
-            .iter()
-            .map(|p| Posting {
-                impact: 0,
-                ..p.clone()
-            })
-            .collect();
-        assert_eq!(decode_postings(&encoded, 6).unwrap(), without_impacts);
+        assert_eq!(&encoded[..5], [0, 7, 0, 1, 0]);
+        assert_eq!(decode_postings(&encoded, 6).unwrap(), postings);
         // Renumbering reorders the list by the new numbers.
         let reversed: Vec<u32> = (0..6).rev().collect();
         let decoded = decode_postings(&encode_postings(&postings, &reversed), 6).unwrap();
@@ -940,17 +881,25 @@ mod tests {
 
     #[test]
     fn damaged_postings_are_errors() {
-        assert!(decode_postings(&[0, 0], 6).is_err(), "truncated");
+        assert!(decode_postings(&[0, 7, 0], 6).is_err(), "truncated");
         assert!(
-            decode_postings(&[0, 0, 0, 0, 0, 0], 6).is_err(),
+            decode_postings(&[0, 7, 0, 0, 0, 7, 0, 0], 6).is_err(),
             "repeated doc"
         );
-        assert!(decode_postings(&[9, 0, 0], 6).is_err(), "doc out of range");
         assert!(
-            decode_postings(&[0, 1, 1 << 40, 0], 6).is_err(),
+            decode_postings(&[9, 7, 0, 0], 6).is_err(),
+            "doc out of range"
+        );
+        assert!(decode_postings(&[0, 0, 0, 0], 6).is_err(), "impact 0");
+        assert!(
+            decode_postings(&[0, 1 << 40, 0, 0], 6).is_err(),
+            "impact too large"
+        );
+        assert!(
+            decode_postings(&[0, 7, 1, 1 << 40, 0], 6).is_err(),
             "position too large"
         );
-        assert!(decode_postings(&[0, u64::MAX], 6).is_err(), "huge count");
+        assert!(decode_postings(&[0, 7, u64::MAX], 6).is_err(), "huge count");
     }
 
     #[test]

@@ -529,7 +529,7 @@
     max_prefix: 20, max_typo: 10, max_query: 256, max_groups: 16
   };
   // The index format this client reads (src/search/shards.rs FORMAT_VERSION).
-  var FORMAT_VERSION = 2;
+  var FORMAT_VERSION = 3;
   var QUOTES = "\"«»“”„";
   function isQuote(c) { return QUOTES.indexOf(c) >= 0; }
 
@@ -619,28 +619,18 @@
   // ---------------------------------------------------------------- the static index
   function hexName(prefix) { return chars(prefix).map(function (c) { return c.codePointAt(0).toString(16); }).join("-"); }
 
-  // A posting list (format v2: doc gaps and delta-coded positions), with each posting's
-  // BM25F impact computed exactly as engine.rs computes it, in doubles, in the same order.
-  function decodePostings(a, m, idfByDf) {
+  // A posting list (format v3): doc gaps, the stored BM25F impact, delta-coded positions.
+  // Impacts come from the index, so the ranking model lives in engine.rs alone.
+  function decodePostings(a) {
     var out = [], i = 0, doc = 0;
     while (i < a.length) {
       doc += a[i++];
-      var t = [], x = [], n, p;
+      var impact = a[i++], t = [], x = [], n, p;
       for (n = a[i++], p = 0; n > 0; n--) { p += a[i++]; t.push(p); }
       for (n = a[i++], p = 0; n > 0; n--) { p += a[i++]; x.push(p); }
-      out.push({ doc: doc, impact: 0, title: t, text: x });
+      out.push({ doc: doc, impact: impact, title: t, text: x });
     }
-    var idf = idfByDf.get(out.length);
-    out.forEach(function (posting) { posting.impact = impactOf(posting, m, idf); });
     return out;
-  }
-  function impactOf(posting, m, idf) {
-    var k1 = m.k1, b = m.b;
-    var tf = m.fw[0] * posting.title.length + m.fw[1] * posting.text.length;
-    var dl = m.len[posting.doc];
-    var saturation = tf * (k1 + 1.0) / (tf + k1 * (1.0 - b + b * dl / m.avg));
-    var value = Math.round(1000.0 * idf * saturation);
-    return isFinite(value) && value >= 1 ? Math.min(value, 4294967295) : 1;
   }
 
   function binarySearch(list, value, get) {
@@ -692,7 +682,8 @@
       self.pshards = new Set(m.p || []);
       self.vshards = new Set(m.vs || []);
       self.thesaurus = new Thesaurus(m.th);
-      self.idfByDf = new Map(m.idf || []);
+      self.stopWords = new Set(m.stop || []);
+      self.defines = m.def || "§def:";
       if (m.v !== FORMAT_VERSION) { throw new Error("search index format " + m.v + ", this client reads " + FORMAT_VERSION); }
     });
   };
@@ -713,7 +704,7 @@
     var shard = this.postingShard(key), list = null;
     if (shard !== null) {
       var data = this.registry.get(shard);
-      if (data && Object.prototype.hasOwnProperty.call(data, key)) { list = decodePostings(data[key], this.manifest, this.idfByDf); }
+      if (data && Object.prototype.hasOwnProperty.call(data, key)) { list = decodePostings(data[key]); }
     }
     this.postingsCache.set(key, list);
     return list;
@@ -762,7 +753,20 @@
       var terms = analyze(segment.text, self.options);
       if (segment.quoted) { self.planPhrase(terms, groups); } else { self.planWords(terms, openEnd && i === lastSegment, groups); }
     });
-    return groups.slice(0, this.c.max_groups);
+    groups = groups.slice(0, this.c.max_groups);
+    groups.forEach(function (g) { self.addDefinitionVariants(g); });
+    return groups;
+  };
+  // engine.rs Group::add_definition_variants: for each plain word or expansion alternative,
+  // one that also needs the passage to define those keys ("X – …" gives `§def:X`).
+  Engine.prototype.addDefinitionVariants = function (g) {
+    var c = this.c, defines = this.index.defines;
+    var variants = g.alternatives.filter(function (a) {
+      return !a.phrase && a.weight >= c.expansion && a.keys.every(function (k) { return !startsWith(k, "§"); });
+    }).map(function (a) {
+      return { keys: a.keys.concat(a.keys.map(function (k) { return defines + k; })), weight: a.weight };
+    });
+    variants.forEach(function (v) { g.add(v.keys, v.weight); });
   };
   Engine.prototype.planPhrase = function (terms, groups) {
     var words = terms.filter(function (t) { return t.kind !== "legal"; });
@@ -785,7 +789,12 @@
         wordGroups.slice(start, start + m[0]).forEach(function (g) { g.add(m[1].slice(), self.c.expansion); });
       });
     }
-    wordGroups.forEach(function (g) { groups.push(g); });
+    // engine.rs: question words and conjunctions are dropped after the thesaurus has seen
+    // them, unless the query has nothing else.
+    var stop = this.index.stopWords;
+    var content = function (t) { return !(t.kind === "word" && stop.has(t.surface)); };
+    var anyContent = words.some(content);
+    wordGroups.forEach(function (g, i) { if (!anyContent || content(words[i])) { groups.push(g); } });
     terms.forEach(function (t) {
       if (t.kind !== "legal") { return; }
       var g = new Group();
@@ -804,7 +813,9 @@
       var folded = keyboardFold(term.surface);
       (this.index.vocabulary(folded).f.get(folded) || []).forEach(function (k) { g.add([k], c.keyboard); });
     }
-    if (chars(term.surface).length >= c.typo_min) {
+    // A word the corpus has, spelt as typed, gets no typo neighbours (engine.rs word_group).
+    var known = this.index.vocabulary(term.surface).s.some(function (r) { return r.surface === term.surface; });
+    if (!known && chars(term.surface).length >= c.typo_min) {
       this.oneEditAway(term.surface).forEach(function (k) { g.add([k], c.typo); });
     }
     if (beingTyped) { self.addPrefix(term.surface, g); }
