@@ -364,10 +364,12 @@ fn index_size_is_measured(site: &Path) {
         100.0 * ratio(stored_gz),
         100.0 * ratio(ranking_gz + stored_gz),
     );
-    // Issue #6 asks for ≤ 40%; format v2 reaches about 153% (every position of every word is
-    // kept for phrase queries; see ARCHITECTURE.md). This bound catches regressions.
+    // Issue #6 asks for ≤ 40%; format v3 measures about 233% (every position of every word is
+    // kept for phrase queries, impacts are stored so clients never re-derive the ranking
+    // model, verb forms add derived positions; see docs/search-index.md). This bound catches
+    // regressions; it is not the target.
     assert!(
-        ratio(ranking_gz) <= 1.6,
+        ratio(ranking_gz) <= 2.4,
         "ranking data grew: {ranking_gz} B gzip"
     );
     // Stored passages are the passage texts themselves: about the corpus, never much more.

@@ -96,13 +96,13 @@ fn metrics_follow_their_definitions() {
 const FLOORS: [(&str, f64, f64); 9] = [
     ("abbreviation", 0.90, 0.90),
     ("citation", 1.00, 1.00),
-    ("inflected", 0.55, 0.65),
+    ("inflected", 0.70, 0.85),
     ("phrase", 0.75, 0.85),
     ("prefix", 0.80, 0.80),
     ("question", 0.80, 0.85),
     ("russian", 0.80, 0.95),
     ("typo", 0.80, 0.85),
-    ("all", 0.82, 0.87),
+    ("all", 0.84, 0.89),
 ];
 
 fn scored() -> (BTreeMap<String, Scores>, BTreeMap<String, Scores>) {
@@ -153,9 +153,9 @@ fn engine_beats_the_baseline_and_holds_its_ground() {
     }
 }
 
-/// The bar of issue 6. Not met yet: inflected verb forms (ауыстыру / ауыстыра, дайындау /
-/// дайындаушы) are not conflated by the stemmer, and topic queries still rank passages that
-/// only inherit the topic's heading among those that discuss it. Run with `--ignored`.
+/// The bar of issue 6. Not met yet: agent nouns (дайындаушы) do not meet their verb, and
+/// topic queries still rank passages that only inherit the topic's heading (or only list
+/// the members a lead-in introduces) among those that discuss it. Run with `--ignored`.
 #[test]
 #[ignore = "the engine is below the issue's bar on several kinds; see FLOORS and the README (search relevance)"]
 fn engine_meets_the_issue_thresholds() {

@@ -189,14 +189,15 @@ pub struct Engine {
 struct Occurrences {
     title: Vec<u32>,
     text: Vec<u32>,
-    /// How many of the title's / text's positions are derived verbal nouns
-    /// (see [`verb_keys`]), which count [`DERIVED_TF`] of an occurrence.
-    title_derived: u32,
-    text_derived: u32,
 }
 
-/// What a verb form counts as an occurrence of its verbal noun (the word itself counts 1).
-const DERIVED_TF: f64 = 0.5;
+/// The bit that marks a position as a derived occurrence: a verbal noun standing for a verb
+/// form (see [`verb_keys`]). A derived position counts [`DERIVED_TF`] of an occurrence in the tf, where a word's own counts 1,
+/// so a client that recomputes impacts from position counts must count these as halves.
+pub const DERIVED: u32 = 1 << 31;
+
+/// What a derived occurrence counts for.
+pub const DERIVED_TF: f64 = 0.5;
 
 impl Engine {
     /// Indexes passages with the default field weights and options.
@@ -244,16 +245,15 @@ impl Engine {
                 for (i, term) in terms.iter().enumerate() {
                     record_surface(&mut index, term);
                     let derived = verb_keys(terms, i, options, &vocabulary);
-                    let own = std::iter::once((term.key.clone(), false));
-                    for (key, is_derived) in own.chain(derived.into_iter().map(|k| (k, true))) {
+                    let own = std::iter::once((term.key.clone(), term.position));
+                    let derived = derived.into_iter().map(|k| (k, term.position | DERIVED));
+                    for (key, position) in own.chain(derived) {
                         let entry = occurrences.entry(key).or_default();
-                        let (positions, derived_count) = if in_title {
-                            (&mut entry.title, &mut entry.title_derived)
+                        if in_title {
+                            entry.title.push(position);
                         } else {
-                            (&mut entry.text, &mut entry.text_derived)
-                        };
-                        positions.push(term.position);
-                        *derived_count += u32::from(is_derived);
+                            entry.text.push(position);
+                        }
                     }
                 }
             }
@@ -284,11 +284,16 @@ impl Engine {
                 let tf = lengths[doc].normalized_tf(occ, average, weights);
                 let df = df.get(key.as_str()).copied().unwrap_or(1) as f64;
                 let impact = impact(tf, n, df);
+                let sorted = |positions: &Vec<u32>| {
+                    let mut positions = positions.clone();
+                    positions.sort_unstable();
+                    positions
+                };
                 postings.entry(key.clone()).or_default().push(Posting {
                     doc: doc as u32,
                     impact,
-                    title_positions: occ.title.clone(),
-                    text_positions: occ.text.clone(),
+                    title_positions: sorted(&occ.title),
+                    text_positions: sorted(&occ.text),
                 });
             }
         }
@@ -730,14 +735,17 @@ impl FieldLengths {
         weights: FieldWeights,
     ) -> f64 {
         let norm = |len: f64, avg: f64| 1.0 - B + B * len / avg;
-        let count = |positions: &Vec<u32>, derived: u32| {
-            positions.len() as f64 - f64::from(derived) * (1.0 - DERIVED_TF)
-        };
-        f64::from(weights.title) * count(&occ.title, occ.title_derived)
-            / norm(self.title, average.title)
-            + f64::from(weights.text) * count(&occ.text, occ.text_derived)
-                / norm(self.text, average.text)
+        f64::from(weights.title) * occurrence_count(&occ.title) / norm(self.title, average.title)
+            + f64::from(weights.text) * occurrence_count(&occ.text) / norm(self.text, average.text)
     }
+}
+
+/// A field's tf count: 1 per own position, [`DERIVED_TF`] per derived one.
+pub fn occurrence_count(positions: &[u32]) -> f64 {
+    positions
+        .iter()
+        .map(|&p| if p & DERIVED != 0 { DERIVED_TF } else { 1.0 })
+        .sum()
 }
 
 /// The BM25F impact of one key in one passage (see the module comment).
@@ -1078,6 +1086,31 @@ mod tests {
         assert!(exact[0].score > hits[0].score);
         // Short words get no typo tolerance.
         assert!(e.search("бақ ", 10).unwrap().is_empty());
+    }
+
+    #[test]
+    fn a_verb_form_counts_half_as_its_verbal_noun() {
+        let e = Engine::new(
+            &[
+                passage("a", "Жұмыс", "Сотталған жұмыс орнын ауыстыра алады."),
+                passage("b", "Жұмыс", "Жұмыс орнын ауыстыру туралы."),
+                passage("c", "Жаза", "Жаза алады."),
+            ],
+            Thesaurus::new(),
+        );
+        // "ауыстыра алады" is found by the verbal noun, below the passage that uses it.
+        assert_eq!(ids(&e.search("ауыстыруы ", 10).unwrap()), ["b", "a"]);
+        let posting = |doc: u32| {
+            e.index().postings["ауыстыру"]
+                .iter()
+                .find(|p| p.doc == doc)
+                .cloned()
+                .unwrap()
+        };
+        assert!(posting(0).text_positions.iter().all(|p| p & DERIVED != 0));
+        assert!(posting(1).text_positions.iter().all(|p| p & DERIVED == 0));
+        // A noun before "алады" gives no verbal noun the corpus lacks.
+        assert!(!e.index().postings.contains_key("жазу"));
     }
 
     #[test]

@@ -607,7 +607,10 @@ fn parse_payload<T: serde::de::DeserializeOwned>(dir: &Path, name: &str) -> Resu
     let text = match std::fs::read_to_string(&path) {
         Ok(text) => text,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            return Err(corrupt(&path, "the file is missing"));
+            return Err(corrupt(
+                &path,
+                "the file is missing (search/manifest.js lists it)",
+            ));
         }
         Err(e) if e.kind() == std::io::ErrorKind::InvalidData => {
             return Err(corrupt(&path, "the file is not UTF-8"));
