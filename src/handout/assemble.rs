@@ -238,7 +238,9 @@ pub fn assemble(spec: &Spec, src: &Sources, diags: &mut Diags) -> Handout {
         meta: Meta {
             title: spec.title.clone(),
             audience: spec.audience.clone(),
-            date: spec.date.map(|d| format!("{:04}-{:02}-{:02}", d.year, d.month, d.day)),
+            date: spec
+                .date
+                .map(|d| format!("{:04}-{:02}-{:02}", d.year, d.month, d.day)),
             date_kk: spec.date.map(|d| d.kazakh()),
             trainer: spec.trainer.clone(),
         },
@@ -468,7 +470,10 @@ impl<'g> Assembler<'_, 'g> {
                     "bad-citation",
                     written.pos,
                     written.len(),
-                    format!("`{}` holds several citations (`{}` is another)", written.text, second.text),
+                    format!(
+                        "`{}` holds several citations (`{}` is another)",
+                        written.text, second.text
+                    ),
                     "give one citation per excerpt block".into(),
                 );
                 return None;
@@ -504,7 +509,10 @@ impl<'g> Assembler<'_, 'g> {
         let Some(ResolvedAct::Edition { statute, edition }) = r.act else {
             problem(
                 diags,
-                format!("`{}` does not name an act outside this handout", written.text),
+                format!(
+                    "`{}` does not name an act outside this handout",
+                    written.text
+                ),
             );
             return None;
         };

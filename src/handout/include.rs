@@ -100,7 +100,11 @@ mod tests {
         std::fs::write(project.path().join("specs/notes.md"), "**ok**").unwrap();
         let includes = Includes::new(&project.path().join("specs"), project.path());
         assert_eq!(includes.read("notes.md").unwrap(), "**ok**");
-        assert!(includes.read("../specs/notes.md").unwrap_err().0.contains(".."));
+        assert!(includes
+            .read("../specs/notes.md")
+            .unwrap_err()
+            .0
+            .contains(".."));
         let abs = outside.path().join("secret.md");
         assert!(includes
             .read(abs.to_str().unwrap())
@@ -112,6 +116,10 @@ mod tests {
             std::os::unix::fs::symlink(&abs, project.path().join("specs/link.md")).unwrap();
             assert!(includes.read("link.md").unwrap_err().0.contains("outside"));
         }
-        assert!(includes.read("missing.md").unwrap_err().0.contains("cannot read"));
+        assert!(includes
+            .read("missing.md")
+            .unwrap_err()
+            .0
+            .contains("cannot read"));
     }
 }

@@ -148,19 +148,25 @@ pub fn read(root: &Node, includes: &Includes, diags: &mut Diags) -> Option<Spec>
             "spec-shape",
             root.pos,
             1,
-            format!("a handout spec must be a mapping, found {}", root.kind_name()),
+            format!(
+                "a handout spec must be a mapping, found {}",
+                root.kind_name()
+            ),
             "start with `title:` and list the content under `blocks:`".into(),
         );
         return None;
     };
     unknown_keys(entries, &TOP_KEYS, "handout", diags);
+    // A missing field is reported at the top of the file (the mapping's own marker sits
+    // after its first key).
+    let top = Pos { line: 1, col: 1 };
     let get = |name: &str| entries.iter().find(|(k, _)| k.name == name).map(|(_, v)| v);
     let title = match get("title") {
         Some(node) => non_empty(node, "title", diags),
         None => {
             diags.error_hint(
                 "missing-title",
-                root.pos,
+                top,
                 1,
                 "missing required field `title` (the handout's title)".into(),
                 "add `title: …` as the first line".into(),
@@ -181,7 +187,7 @@ pub fn read(root: &Node, includes: &Includes, diags: &mut Diags) -> Option<Spec>
         None => {
             diags.error_hint(
                 "missing-blocks",
-                root.pos,
+                top,
                 1,
                 "missing required field `blocks` (the handout's content)".into(),
                 "add `blocks:` with a list of excerpt / case / questions / notes / key".into(),
@@ -271,7 +277,10 @@ fn read_block(item: &Node, includes: &Includes, diags: &mut Diags) -> Option<Blo
                 "misplaced-limit",
                 k.pos,
                 5,
-                format!("`limit` applies to excerpt and questions blocks, not `{}`", key.name),
+                format!(
+                    "`limit` applies to excerpt and questions blocks, not `{}`",
+                    key.name
+                ),
             );
         }
     }
@@ -303,7 +312,12 @@ fn read_case(node: &Node, includes: &Includes, diags: &mut Diags) -> Option<Case
         );
         return None;
     };
-    unknown_keys(entries, &["title", "text", "file", "questions"], "case", diags);
+    unknown_keys(
+        entries,
+        &["title", "text", "file", "questions"],
+        "case",
+        diags,
+    );
     let get = |name: &str| entries.iter().find(|(k, _)| k.name == name).map(|(_, v)| v);
     let title = get("title").and_then(|n| non_empty(n, "title", diags));
     let markdown = text_or_file(node, get("text"), get("file"), "case", includes, diags)?;
@@ -437,7 +451,10 @@ fn located(node: &Node, field: &str, diags: &mut Diags) -> Option<Located> {
                 "empty-value",
                 node.pos,
                 1,
-                format!("`{field}` must be a non-empty text, found {}", node.kind_name()),
+                format!(
+                    "`{field}` must be a non-empty text, found {}",
+                    node.kind_name()
+                ),
             );
             None
         }
@@ -494,7 +511,10 @@ mod tests {
         assert!(diags.0.is_empty(), "{:?}", diags.0);
         let spec = spec.unwrap();
         assert_eq!(spec.blocks.len(), 5);
-        assert!(matches!(&spec.blocks[0].body, BlockBody::Excerpt { limit: Some(3), .. }));
+        assert!(matches!(
+            &spec.blocks[0].body,
+            BlockBody::Excerpt { limit: Some(3), .. }
+        ));
         assert!(
             matches!(&spec.blocks[1].body, BlockBody::Case(CaseSpec::New { questions, .. }) if questions.len() == 2)
         );
