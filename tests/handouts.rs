@@ -435,3 +435,49 @@ fn typst_and_html_active_text_prints_literally() {
             || html.contains("&lt;script&gt;alert(1)&lt;/script&gt;")
     );
 }
+
+#[test]
+fn citations_in_trainer_text_are_linked_and_tabled_only_in_the_trainer_copy() {
+    let dir = temp_dir("notes-cite");
+    let spec = dir.path().join("notes.yaml");
+    std::fs::write(
+        &spec,
+        "title: Ескертпедегі сілтеме\ndate: 2025-03-14\nblocks:\n  - case: tb-probation/cases/1/1\n  - notes: Күзетпен ұстауды ҚПК-нің 193-бабы бойынша талқылаңыз.\n",
+    )
+    .expect("spec");
+    let built = assembled(&spec);
+    let notes = built
+        .blocks
+        .iter()
+        .find(|b| b.kind == "notes")
+        .expect("notes");
+    let link = notes
+        .markdown_links
+        .first()
+        .expect("the citation is linked");
+    assert!(link.key.ends_with("/art-193"), "{}", link.key);
+    let in_copy = |trainer: bool| {
+        built
+            .copy(trainer)
+            .statutes
+            .iter()
+            .any(|row| row.label == link.label)
+    };
+    assert!(in_copy(true) && !in_copy(false));
+    let (out, stem) = render(&spec, &[]);
+    let label = squash(&link.label);
+    let trainer = squash(&pdftotext(&out.path().join(format!("{stem}.trainer.pdf"))));
+    let student = squash(&pdftotext(&out.path().join(format!("{stem}.student.pdf"))));
+    assert!(
+        trainer.contains(&label),
+        "trainer table lacks {}",
+        link.label
+    );
+    assert!(!student.contains(&label), "student copy has {}", link.label);
+    let html = read(out.path(), &format!("{stem}.trainer.html"));
+    let href = link.href.as_deref().expect("adilet address");
+    assert!(
+        html.contains(&format!("class=\"cite\" href=\"{href}\"")),
+        "no link in HTML"
+    );
+}

@@ -55,6 +55,10 @@ pub struct Block {
     /// Markdown (a new case, notes, a key) as blocks of runs: data, never markup.
     pub markdown: Option<Json>,
     pub questions: Vec<Question>,
+    /// Citations found in the block's Markdown (they are inside `markdown` too): for the
+    /// statute table.
+    #[serde(skip)]
+    pub markdown_links: Vec<Link>,
 }
 
 /// A node's text, split into paragraphs and at its citations.
@@ -166,7 +170,7 @@ fn statute_table(blocks: &[&Block]) -> Vec<StatuteRow> {
         )),
     };
     for block in blocks {
-        if let Some(link) = &block.statute {
+        for link in block.statute.iter().chain(&block.markdown_links) {
             add(link);
         }
         let passage_segs = block
@@ -180,7 +184,22 @@ fn statute_table(blocks: &[&Block]) -> Vec<StatuteRow> {
             }
         }
     }
+    // Grouped by act, articles in numeric order (`/art-9` before `/art-26`).
+    rows.sort_by_key(|(key, _)| table_order(key));
     rows.into_iter().map(|(_, row)| row).collect()
+}
+
+/// `Z2200000155/art-33` → (`Z2200000155`, `art`, 33, ""); a whole act sorts before its units.
+fn table_order(key: &str) -> (String, String, u32, String) {
+    let (act, unit) = key.split_once('/').unwrap_or((key, ""));
+    let (kind, number) = unit.split_once('-').unwrap_or((unit, ""));
+    let digits: String = number.chars().take_while(char::is_ascii_digit).collect();
+    (
+        act.to_string(),
+        kind.to_string(),
+        digits.parse().unwrap_or(0),
+        number.to_string(),
+    )
 }
 
 /// What assembling needs: the graph, the registry and the site's address book.
@@ -269,8 +288,8 @@ impl<'g> Assembler<'_, 'g> {
             BlockBody::Excerpt { target, limit } => self.excerpt(target, *limit, diags)?,
             BlockBody::Case(case) => self.case(case, diags)?,
             BlockBody::Questions(q) => self.questions(q, diags)?,
-            BlockBody::Notes(md) => text_block("notes", "Тренерге арналған ескертпелер", md),
-            BlockBody::Key(md) => text_block("key", "Жауаптар мен талқылау кілті", md),
+            BlockBody::Notes(md) => self.text_block("notes", "Тренерге арналған ескертпелер", md),
+            BlockBody::Key(md) => self.text_block("key", "Жауаптар мен талқылау кілті", md),
         };
         if let Some(title) = &spec.title {
             block.title = title.clone();
@@ -371,21 +390,22 @@ impl<'g> Assembler<'_, 'g> {
                 title,
                 markdown: md,
                 questions,
-            } => Some(Block {
-                title: title.clone().unwrap_or_else(|| "Кейс".into()),
-                markdown: Some(markdown::to_blocks(md)),
-                questions: questions
-                    .iter()
-                    .map(|q| Question {
-                        segs: vec![Seg {
-                            text: q.clone(),
-                            link: None,
-                        }],
-                        source: None,
-                    })
-                    .collect(),
-                ..empty("case")
-            }),
+            } => {
+                let (markdown, markdown_links) = self.markdown(md);
+                Some(Block {
+                    title: title.clone().unwrap_or_else(|| "Кейс".into()),
+                    markdown: Some(markdown),
+                    markdown_links,
+                    questions: questions
+                        .iter()
+                        .map(|q| Question {
+                            segs: self.linked(q),
+                            source: None,
+                        })
+                        .collect(),
+                    ..empty("case")
+                })
+            }
         }
     }
 
@@ -732,14 +752,107 @@ impl<'g> Assembler<'_, 'g> {
         split_paragraphs(segs)
     }
 
+    /// A trainer's block of Markdown as data, its citations linked (see [`Self::linked`]).
+    fn text_block(&self, kind: &'static str, title: &str, md: &str) -> Block {
+        let (markdown, markdown_links) = self.markdown(md);
+        Block {
+            trainer_only: true,
+            title: title.into(),
+            markdown: Some(markdown),
+            markdown_links,
+            ..empty(kind)
+        }
+    }
+
+    /// Markdown blocks whose runs are split at the citations they contain: a run with a
+    /// citation becomes runs with `link` set on the citation's. Returns the links too.
+    fn markdown(&self, md: &str) -> (Json, Vec<Link>) {
+        let mut blocks = markdown::to_blocks(md);
+        let mut links = Vec::new();
+        for block in blocks.as_array_mut().into_iter().flatten() {
+            let lists: Vec<&mut Json> = if block.get("runs").is_some() {
+                block.get_mut("runs").into_iter().collect()
+            } else {
+                block
+                    .get_mut("items")
+                    .and_then(Json::as_array_mut)
+                    .map(|items| items.iter_mut().collect())
+                    .unwrap_or_default()
+            };
+            for runs in lists {
+                if let Some(list) = runs.as_array_mut() {
+                    *list = self.link_runs(std::mem::take(list), &mut links);
+                }
+            }
+        }
+        (blocks, links)
+    }
+
+    fn link_runs(&self, runs: Vec<Json>, links: &mut Vec<Link>) -> Vec<Json> {
+        let mut out = Vec::with_capacity(runs.len());
+        for run in runs {
+            let Some(text) = run.get("text").and_then(Json::as_str) else {
+                out.push(run);
+                continue;
+            };
+            for seg in self.linked(text) {
+                let mut piece = run.clone();
+                piece["text"] = Json::String(seg.text);
+                if let Some(link) = seg.link {
+                    piece["link"] = serde_json::to_value(&link).unwrap_or(Json::Null);
+                    links.push(link);
+                }
+                out.push(piece);
+            }
+        }
+        out
+    }
+
+    /// Text a trainer wrote, split at the citations in it that resolve (with the handout's
+    /// date, like an excerpt's citation). What does not resolve stays plain text.
+    fn linked(&self, text: &str) -> Vec<Seg> {
+        let chars: Vec<char> = text.chars().collect();
+        let mut segs = Vec::new();
+        let mut at = 0;
+        for c in cite::recognize(text, self.src.registry) {
+            if c.start < at || c.end > chars.len() || c.start >= c.end {
+                continue;
+            }
+            // Only the links are wanted here; problems are not reported for free text.
+            let mut scratch = Diags::default();
+            let written = Located {
+                text: c.text.clone(),
+                pos: Default::default(),
+            };
+            let link = match self.cited(&c, &written, &mut scratch) {
+                Some(Target::Statute(unit)) => Some(self.unit_link(&unit)),
+                Some(Target::Node(node)) => self.node_link(node.document.as_str(), Some(node)),
+                None => None,
+            };
+            let Some(link) = link else { continue };
+            push_plain(&mut segs, &chars[at..c.start]);
+            segs.push(Seg {
+                text: chars[c.start..c.end].iter().collect(),
+                link: Some(link),
+            });
+            at = c.end;
+        }
+        push_plain(&mut segs, &chars[at..]);
+        segs
+    }
+
     fn edge_link(&self, edge: &CiteEdge) -> Option<Link> {
         if let Some(unit) = self.src.cites.units.get(edge.to.as_str()) {
             return Some(self.unit_link(unit));
         }
-        let (doc_id, node) = match self.graph().node(&edge.to) {
-            Some(n) => (n.document.as_str(), Some(n)),
-            None => (edge.to.as_str(), None),
-        };
+        match self.graph().node(&edge.to) {
+            Some(n) => self.node_link(&n.document, Some(n)),
+            None => self.node_link(&edge.to, None),
+        }
+    }
+
+    /// A link to a corpus document (or one of its nodes): the table groups by document.
+    fn node_link(&self, doc_id: &str, node: Option<&Node>) -> Option<Link> {
         let doc = self.graph().document(doc_id)?;
         let site_href = self.site_href(node.map_or(doc.id.as_str(), |n| n.id.as_str()));
         Some(Link {
@@ -820,6 +933,16 @@ fn unit_name(node: &Node) -> Option<String> {
         NodeKind::Subpoint => format!("{n}) тармақша"),
         NodeKind::Article => format!("{n}-бап"),
         NodeKind::AmendmentItem => format!("{n}) тармақша"),
+        // The probation guide calls its top units chapters (`ch-3`), the other textbook topics.
+        NodeKind::Topic
+            if node
+                .id
+                .rsplit('/')
+                .next()
+                .is_some_and(|s| s.starts_with("ch-")) =>
+        {
+            format!("{n}-тарау")
+        }
         NodeKind::Topic => format!("{n}-тақырып"),
         NodeKind::Section => format!("{n} бөлім"),
         NodeKind::Question => format!("{n}-сұрақ"),
@@ -876,15 +999,7 @@ fn empty(kind: &'static str) -> Block {
         more: 0,
         markdown: None,
         questions: Vec::new(),
-    }
-}
-
-fn text_block(kind: &'static str, title: &str, md: &str) -> Block {
-    Block {
-        trainer_only: true,
-        title: title.into(),
-        markdown: Some(markdown::to_blocks(md)),
-        ..empty(kind)
+        markdown_links: Vec::new(),
     }
 }
 
@@ -914,6 +1029,30 @@ mod tests {
         assert_eq!(paras.len(), 2);
         assert_eq!(paras[0][0].text, "бір");
         assert_eq!(paras[1][1].link, Some(link));
+    }
+
+    #[test]
+    fn the_statute_table_orders_articles_by_number() {
+        let mut keys = vec![
+            "Z22/art-33",
+            "Z22/art-9",
+            "K14",
+            "Z22",
+            "K14/art-1-1",
+            "K14/art-1",
+        ];
+        keys.sort_by_key(|k| table_order(k));
+        assert_eq!(
+            keys,
+            [
+                "K14",
+                "K14/art-1",
+                "K14/art-1-1",
+                "Z22",
+                "Z22/art-9",
+                "Z22/art-33"
+            ]
+        );
     }
 
     #[test]
