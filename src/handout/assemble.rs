@@ -320,7 +320,7 @@ impl<'g> Assembler<'_, 'g> {
                     diags.warning(
                         "statute-not-in-corpus",
                         target.pos,
-                        target.len(),
+                        target.width(),
                         format!(
                             "no corpus passage cites {}; the excerpt shows only its address",
                             statute_label(&unit)
@@ -356,7 +356,7 @@ impl<'g> Assembler<'_, 'g> {
                     diags.error_hint(
                         "not-a-case",
                         id.pos,
-                        id.len(),
+                        id.width(),
                         format!("`{}` is a {}, not a case", id.text, node.kind.name()),
                         "use `excerpt:` for other nodes; cases have ids like tb-probation/cases/1/1"
                             .into(),
@@ -425,7 +425,7 @@ impl<'g> Assembler<'_, 'g> {
                         other => diags.error_hint(
                             "not-a-question",
                             id.pos,
-                            id.len(),
+                            id.width(),
                             format!("`{}` is a {}, not a question", id.text, other.name()),
                             "to take every question of a topic write `questions: {topic: ID}`"
                                 .into(),
@@ -441,7 +441,7 @@ impl<'g> Assembler<'_, 'g> {
                     diags.error(
                         "no-questions",
                         topic.pos,
-                        topic.len(),
+                        topic.width(),
                         format!("`{}` has no review questions under it", topic.text),
                     );
                     return None;
@@ -476,7 +476,7 @@ impl<'g> Assembler<'_, 'g> {
                 diags.error_hint(
                     "bad-citation",
                     written.pos,
-                    written.len(),
+                    written.width(),
                     format!(
                         "`{}` is neither a node id nor a citation the citation grammar recognises",
                         written.text
@@ -489,7 +489,7 @@ impl<'g> Assembler<'_, 'g> {
                 diags.error_hint(
                     "bad-citation",
                     written.pos,
-                    written.len(),
+                    written.width(),
                     format!(
                         "`{}` holds several citations (`{}` is another)",
                         written.text, second.text
@@ -517,7 +517,7 @@ impl<'g> Assembler<'_, 'g> {
             diags.error_hint(
                 "bad-citation",
                 written.pos,
-                written.len(),
+                written.width(),
                 message,
                 hint.into(),
             );
@@ -582,7 +582,7 @@ impl<'g> Assembler<'_, 'g> {
             diags.error_hint(
                 "bad-citation",
                 written.pos,
-                written.len(),
+                written.width(),
                 format!("`{}` names the whole document `{doc}`", written.text),
                 format!("name a point, or give a node id such as `{doc}/…`"),
             );
@@ -605,7 +605,7 @@ impl<'g> Assembler<'_, 'g> {
                 diags.error(
                     "bad-citation",
                     written.pos,
-                    written.len(),
+                    written.width(),
                     format!("`{}` cites {doc}, which has no such unit", written.text),
                 );
                 None
@@ -615,7 +615,7 @@ impl<'g> Assembler<'_, 'g> {
                 diags.error_hint(
                     "bad-citation",
                     written.pos,
-                    written.len(),
+                    written.width(),
                     format!("`{}` fits several nodes of {doc}", written.text),
                     format!("give the node id: {}", ids.join(", ")),
                 );
@@ -672,7 +672,7 @@ impl<'g> Assembler<'_, 'g> {
         diags.error_hint(
             "unknown-id",
             id.pos,
-            id.len(),
+            id.width(),
             format!("no node has the id `{}`", id.text),
             hint,
         );

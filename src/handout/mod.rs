@@ -34,14 +34,20 @@ pub fn prepare(
     let root = match yaml::parse(source) {
         Ok(root) => root,
         Err(err) => {
+            // The reader is the acts'; its words are about act files.
+            let hint = match err.code {
+                "empty" => Some("a handout spec is a mapping that starts with `title:`".into()),
+                "too-large" => Some("put long texts in included Markdown files".into()),
+                _ => err.hint,
+            };
             diags.0.push(ActDiagnostic {
                 severity: Severity::Error,
                 code: err.code,
-                message: err.message,
+                message: err.message.replace("act file", "handout spec"),
                 field: String::new(),
                 pos: err.pos,
                 len: 1,
-                hint: err.hint,
+                hint,
             });
             return (None, diags.0);
         }
@@ -95,4 +101,27 @@ fn today() -> Date {
         .map(|d| d.as_secs())
         .unwrap_or(0);
     Date::from_days((secs / 86_400) as i64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::graph::Graph;
+
+    #[test]
+    fn yaml_errors_speak_of_handout_specs() {
+        let graph = Graph::default();
+        let registry = crate::cite::Registry::default();
+        let sources = Sources::new(&graph, &registry, None);
+        let includes = Includes::new(std::path::Path::new("."), std::path::Path::new("."));
+        let (built, diags) = prepare("a: &x 1\nb: *x\n", &includes, &sources);
+        assert!(built.is_none());
+        assert!(
+            diags[0].message.contains("handout spec"),
+            "{}",
+            diags[0].message
+        );
+        let (_, diags) = prepare("", &includes, &sources);
+        assert!(diags[0].hint.as_deref().unwrap_or("").contains("title:"));
+    }
 }

@@ -29,7 +29,8 @@ pub struct Located {
 }
 
 impl Located {
-    pub fn len(&self) -> usize {
+    /// How many characters to underline.
+    pub fn width(&self) -> usize {
         self.text.chars().count().max(1)
     }
 }
@@ -390,7 +391,7 @@ fn text_or_file(
             includes
                 .read(&path.text)
                 .map_err(|(message, hint)| {
-                    diags.error_hint("include", path.pos, path.len(), message, hint)
+                    diags.error_hint("include", path.pos, path.width(), message, hint)
                 })
                 .ok()
         }
