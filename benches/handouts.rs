@@ -13,7 +13,7 @@ fn handouts(c: &mut Criterion) {
     let spec_path = Path::new("tests/fixtures/handouts/twenty-pages.yaml");
     let spec = std::fs::read_to_string(spec_path).expect("spec");
     let includes = Includes::new(Path::new("tests/fixtures/handouts"), Path::new("."));
-    let renderer = Renderer::new(Path::new("templates/handouts")).expect("templates load");
+    let renderer = Renderer::new(Path::new("templates/handout")).expect("templates load");
     // A different title each time (it is on every page) defeats Typst's memoisation of
     // identical inputs, so every iteration really lays the handout out.
     let counter = std::cell::Cell::new(0u32);

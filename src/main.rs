@@ -103,7 +103,7 @@ enum Command {
         #[arg(long, default_value = "corpus")]
         corpus: PathBuf,
         /// The directory of the handout's Typst template (and an optional handout.html).
-        #[arg(long, default_value = "templates/handouts")]
+        #[arg(long, default_value = "templates/handout")]
         templates: PathBuf,
         /// The study site's address: citations and sources then link to its pages.
         #[arg(long)]

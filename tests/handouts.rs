@@ -393,7 +393,7 @@ fn an_include_through_a_symlink_out_of_the_project_is_refused() {
         .args(["handout", "spec.yaml", "--corpus"])
         .arg(repo().join("corpus"))
         .arg("--templates")
-        .arg(repo().join("templates/handouts"))
+        .arg(repo().join("templates/handout"))
         .current_dir(project.path())
         .output()
         .expect("runs");

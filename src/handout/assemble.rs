@@ -465,6 +465,22 @@ impl<'g> Assembler<'_, 'g> {
         if let Some(node) = self.graph().node(&written.text) {
             return Some(Target::Node(node));
         }
+        if let Some(doc) = self.graph().document(&written.text) {
+            let first = doc.children.first().map_or("ch-1", |c| {
+                c.split_once('/').map_or(c.as_str(), |(_, rest)| rest)
+            });
+            diags.error_hint(
+                "whole-document",
+                written.pos,
+                written.width(),
+                format!(
+                    "`{}` is a whole document, too long for a handout",
+                    written.text
+                ),
+                format!("excerpt a part of it, such as `{}/{first}`", doc.id),
+            );
+            return None;
+        }
         if looks_like_id(&written.text) {
             self.unknown_id(written, diags);
             return None;

@@ -13,7 +13,7 @@ use tera::Tera;
 
 /// The handout's Typst template (a file of the handout templates directory).
 pub const TYPST_MAIN: &str = "handout.typ";
-const HTML_TEMPLATE: &str = include_str!("../../templates/handouts/handout.html");
+const HTML_TEMPLATE: &str = include_str!("../../templates/handout/handout.html");
 
 /// Fonts, the Typst template and the HTML template, loaded once for any number of copies.
 pub struct Renderer {
@@ -23,7 +23,7 @@ pub struct Renderer {
 }
 
 impl Renderer {
-    /// Loads the Typst templates of `dir` (`templates/handouts/`) and the built-in HTML
+    /// Loads the Typst templates of `dir` (`templates/handout/`) and the built-in HTML
     /// template; a `handout.html` in `dir` overrides the built-in one.
     pub fn new(dir: &Path) -> Result<Renderer> {
         if !dir.join(TYPST_MAIN).is_file() {
