@@ -481,3 +481,18 @@ fn citations_in_trainer_text_are_linked_and_tabled_only_in_the_trainer_copy() {
         "no link in HTML"
     );
 }
+
+#[test]
+fn check_only_validates_and_writes_nothing() {
+    let dir = temp_dir("check");
+    let spec = dir.path().join("ok.yaml");
+    std::fs::write(
+        &spec,
+        "title: Т\nblocks:\n  - case: tb-probation/cases/1/2\n",
+    )
+    .expect("spec");
+    let out = zanbook(&["handout", spec.to_str().expect("utf-8"), "--check"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let files = std::fs::read_dir(dir.path()).expect("dir").count();
+    assert_eq!(files, 1, "only the spec may be there");
+}
