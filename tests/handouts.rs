@@ -496,3 +496,64 @@ fn check_only_validates_and_writes_nothing() {
     let files = std::fs::read_dir(dir.path()).expect("dir").count();
     assert_eq!(files, 1, "only the spec may be there");
 }
+
+/// Prepares an inline spec against the real corpus.
+fn prepare_text(text: &str) -> (Option<handout::Handout>, Vec<String>) {
+    let compiled = corpus();
+    let statutes = zanbook::cite::Registry::load_dir(&repo().join("corpus")).expect("registry");
+    let sources = Sources::new(&compiled.graph, &statutes, None);
+    let includes = Includes::new(&repo(), &repo());
+    let (built, diags) = handout::prepare(text, &includes, &sources);
+    let errors = diags
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| {
+            format!(
+                "{}:{} {} {}",
+                d.pos.line,
+                d.code,
+                d.message,
+                d.hint.clone().unwrap_or_default()
+            )
+        })
+        .collect();
+    (built, errors)
+}
+
+#[test]
+fn a_citation_of_an_order_in_the_corpus_excerpts_its_point() {
+    let graph = &corpus().graph;
+    let points_8: Vec<&str> = graph
+        .nodes_of("instr-2017-104")
+        .filter(|n| n.kind == NodeKind::Point && n.number.as_deref() == Some("8"))
+        .map(|n| n.id.as_str())
+        .collect();
+    assert_eq!(points_8.len(), 1, "{points_8:?}");
+    let (built, errors) = prepare_text(
+        "title: Т\ndate: 2018-01-10\nblocks:\n  - excerpt: Бас Прокурордың 2017 жылғы 13 қыркүйектегі № 104 бұйрығының 8-тармағы\n",
+    );
+    assert!(errors.is_empty(), "{errors:?}");
+    let built = built.expect("assembles");
+    let source = built.blocks[0].source.as_ref().expect("a node excerpt");
+    assert_eq!(source.node, points_8[0]);
+
+    // Point 5 of order № 88 is both a point of the order and of its instruction.
+    let candidates = graph
+        .nodes_of("instr-2010-88")
+        .filter(|n| n.kind == NodeKind::Point && n.number.as_deref() == Some("5"))
+        .count();
+    let (built, errors) = prepare_text(
+        "title: Т\ndate: 2011-01-10\nblocks:\n  - excerpt: Бас Прокурордың 2010 жылғы 28 желтоқсандағы № 88 бұйрығының 5-тармағы\n",
+    );
+    if candidates > 1 {
+        assert!(built.is_none());
+        assert!(
+            errors
+                .iter()
+                .any(|e| e.starts_with("4:bad-citation") && e.contains("several")),
+            "{errors:?}"
+        );
+    } else {
+        assert!(errors.is_empty(), "{errors:?}");
+    }
+}
