@@ -523,6 +523,16 @@ impl<'g> Assembler<'_, 'g> {
             date: self.date,
             ..Context::default()
         };
+        if let Some(through) = &c.through {
+            diags.error_hint(
+                "bad-citation",
+                written.pos,
+                written.width(),
+                format!("`{}` is a range (through {through})", written.text),
+                "give one unit per excerpt block".into(),
+            );
+            return None;
+        }
         let r = cite::resolve(c, &ctx, self.src.registry);
         let problem = |diags: &mut Diags, message: String| {
             let hint = if self.date.is_none() {
