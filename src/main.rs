@@ -109,6 +109,26 @@ enum Command {
         #[arg(long, default_value = "corpus")]
         corpus: PathBuf,
     },
+    /// Build a trainer's handout (student and trainer copies, PDF and HTML) from a YAML spec.
+    Handout {
+        /// The handout spec (YAML).
+        spec: PathBuf,
+        /// The directory for the four files (default: beside the spec).
+        #[arg(short, long)]
+        out: Option<PathBuf>,
+        /// The corpus directory (with corpus.yaml and statutes.yaml).
+        #[arg(long, default_value = "corpus")]
+        corpus: PathBuf,
+        /// The directory of the handout's Typst template (and an optional handout.html).
+        #[arg(long, default_value = "templates/handout")]
+        templates: PathBuf,
+        /// The study site's address: citations and sources then link to its pages.
+        #[arg(long)]
+        site: Option<String>,
+        /// Only check the spec; write nothing.
+        #[arg(long)]
+        check: bool,
+    },
 }
 
 fn main() -> ExitCode {
@@ -161,6 +181,21 @@ fn main() -> ExitCode {
             list,
             templates,
             corpus,
+            check_only: check,
+        }),
+        Command::Handout {
+            spec,
+            out,
+            corpus,
+            templates,
+            site,
+            check,
+        } => cmd::handout::run(cmd::handout::Args {
+            spec,
+            out,
+            corpus,
+            templates,
+            site,
             check_only: check,
         }),
     };

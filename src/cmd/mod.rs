@@ -6,6 +6,7 @@ pub mod build;
 pub mod check;
 pub mod cite;
 pub mod graph;
+pub mod handout;
 pub mod search;
 pub mod serve;
 
