@@ -20,7 +20,10 @@ fi
 cd "$here"
 if [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/pagefind ]; then
   # --ignore-scripts: nothing may download a browser; Pagefind's binary is an npm package.
-  PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --ignore-scripts >/dev/null
+  # `npm install`, not `npm ci`: npm records only this platform's @pagefind/* optional binary
+  # in the lock file, and `npm ci` then refuses the lock as out of sync. Versions are exact in
+  # package.json and the lock is honoured.
+  PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm install --no-audit --no-fund --ignore-scripts >/dev/null
 fi
 
 work="$(mktemp -d)"
