@@ -19,6 +19,8 @@ use std::time::{Duration, Instant};
 pub const VERSION_PATH: &str = "/__zanbook/version";
 /// Longest request path accepted.
 pub const MAX_PATH_BYTES: usize = 2048;
+/// Largest request body accepted (GET and HEAD carry none; a form post is not served).
+pub const MAX_BODY_BYTES: usize = 64 * 1024;
 /// Requests are served by this many threads.
 const WORKERS: usize = 8;
 
@@ -172,9 +174,17 @@ fn respond(mut request: tiny_http::Request, root: &Path, version: &AtomicU64) {
         let _ = request.respond(Response::from_string("only GET and HEAD\n").with_status_code(405));
         return;
     }
+    if request.body_length().is_some_and(|n| n > MAX_BODY_BYTES) {
+        let _ = request.respond(Response::from_string("body too large\n").with_status_code(413));
+        return;
+    }
+    if request.url().len() > MAX_PATH_BYTES {
+        let _ = request.respond(Response::from_string("URI too long\n").with_status_code(414));
+        return;
+    }
     // A GET has no body; read at most a little of one so the connection stays usable.
     let _ = std::io::copy(
-        &mut request.as_reader().take(64 * 1024),
+        &mut request.as_reader().take(MAX_BODY_BYTES as u64),
         &mut std::io::sink(),
     );
     if request.url() == VERSION_PATH {
