@@ -101,10 +101,16 @@ pub fn run(opts: ServeOptions) -> Result<()> {
     let server = tiny_http::Server::http(opts.addr)
         .map_err(|e| Error::Usage(format!("cannot listen on {}: {e}", opts.addr)))?;
     let version = Arc::new(AtomicU64::new(1));
+    // With `--port 0` the system picks the port: report the one actually bound.
+    let bound = server.server_addr().to_ip().unwrap_or(opts.addr);
+    let reach = if bound.ip().is_loopback() {
+        "loopback only: other machines cannot connect"
+    } else {
+        "reachable from other machines"
+    };
     eprintln!(
-        "zanbook: {pages} pages; serving {} at http://{} (loopback only); Ctrl-C stops",
+        "zanbook: {pages} pages; serving {} at http://{bound} ({reach}); Ctrl-C stops",
         opts.out.display(),
-        opts.addr
     );
     let _watcher = watch(&opts, Arc::clone(&version))?;
     let server = Arc::new(server);
