@@ -14,6 +14,7 @@ pub mod emit;
 pub mod error;
 pub mod glossary;
 pub mod graph;
+pub mod http;
 pub mod limits;
 pub mod load;
 pub mod normalize;

@@ -24,6 +24,12 @@ pub use crate::act::yaml::{MAX_BYTES as MAX_ACT_YAML_BYTES, MAX_DEPTH as MAX_ACT
 /// The longest search query (characters) and the most term groups used from it.
 pub use crate::search::engine::{MAX_GROUPS as MAX_QUERY_GROUPS, MAX_QUERY_CHARS};
 
+pub use crate::http::IO_TIMEOUT as SERVE_IO_TIMEOUT;
+/// The largest request head (request line and headers, bytes) `zanbook serve` reads; a
+/// larger one is answered 431. A client has [`SERVE_IO_TIMEOUT`] to send it.
+pub use crate::http::MAX_HEAD_BYTES;
+/// Connections waiting for a worker; beyond this `zanbook serve` answers 503.
+pub use crate::http::QUEUE as SERVE_QUEUE;
 /// The largest request body `zanbook serve` accepts (it serves GET and HEAD only); a
 /// larger declared body is answered 413 without reading it.
 pub use crate::serve::MAX_BODY_BYTES;

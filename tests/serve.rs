@@ -154,6 +154,19 @@ fn serve_binds_loopback_refuses_traversal_and_bounds_requests() {
         zanbook::limits::MAX_BODY_BYTES + 1
     );
     assert_eq!(raw(server.addr, get_with_body.as_bytes()).0, 413);
+    let huge_header = format!(
+        "GET / HTTP/1.1\r\nHost: x\r\nX-Big: {}\r\n\r\n",
+        "a".repeat(zanbook::limits::MAX_HEAD_BYTES + 1)
+    );
+    assert_eq!(raw(server.addr, huge_header.as_bytes()).0, 431);
+    let many_headers: String = (0..5000).map(|i| format!("X-{i}: y\r\n")).collect();
+    let many = format!("GET / HTTP/1.1\r\n{many_headers}\r\n");
+    assert_eq!(raw(server.addr, many.as_bytes()).0, 431);
+    let chunked = "GET / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n";
+    assert_eq!(raw(server.addr, chunked.as_bytes()).0, 413);
+    let head = raw(server.addr, b"HEAD / HTTP/1.1\r\nHost: x\r\n\r\n");
+    assert_eq!(head.0, 200);
+    assert!(head.1.ends_with("\r\n\r\n"), "HEAD has no body");
     let (status, _) = raw(server.addr, b"BREW /pot HTCPCP/1.0\r\n\r\n");
     assert!(
         (400..500).contains(&status) || status == 0 || status == 505,
