@@ -116,8 +116,27 @@ fn a_build_killed_mid_write_by_a_full_disk_keeps_the_previous_site() {
         "the write limit must stop the build"
     );
     assert_eq!(snapshot(&site), before, "the previous site changed");
-    // The next build succeeds and replaces the site.
+    let abandoned = |dir: &Path| {
+        std::fs::read_dir(dir)
+            .expect("dir")
+            .filter(|e| {
+                e.as_ref()
+                    .is_ok_and(|e| e.file_name().to_string_lossy().starts_with(".site.tmp-"))
+            })
+            .count()
+    };
+    assert_eq!(
+        abandoned(dir.path()),
+        1,
+        "the killed build's staging directory"
+    );
+    // The next build succeeds, replaces the site and removes what the killed one left.
     assert_eq!(build(&site, &[], &[]).status.code(), Some(0));
+    assert_eq!(
+        abandoned(dir.path()),
+        0,
+        "abandoned staging directories stay"
+    );
 }
 
 #[test]
