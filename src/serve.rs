@@ -21,8 +21,9 @@ pub const VERSION_PATH: &str = "/__zanbook/version";
 pub const MAX_PATH_BYTES: usize = 2048;
 /// Largest request body accepted (GET and HEAD carry none; a form post is not served).
 pub use crate::http::MAX_BODY_BYTES;
-/// Requests are served by this many threads.
-const WORKERS: usize = 8;
+/// Connections are served by this many threads. A browser keeps idle preconnected sockets
+/// open, each holding a worker until its request or the I/O timeout: 32 leaves room.
+const WORKERS: usize = 32;
 
 /// What `serve` needs to know.
 #[derive(Debug, Clone)]

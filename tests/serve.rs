@@ -177,6 +177,23 @@ fn serve_binds_loopback_refuses_traversal_and_bounds_requests() {
 }
 
 #[test]
+fn idle_connections_do_not_starve_a_real_request() {
+    let server = start();
+    // Browsers open sockets speculatively and may send nothing on them for a while.
+    let idle: Vec<TcpStream> = (0..16)
+        .map(|_| TcpStream::connect(server.addr).expect("connect"))
+        .collect();
+    let started = Instant::now();
+    assert_eq!(get(server.addr, "/").0, 200);
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "a request waited {:?} behind idle connections",
+        started.elapsed()
+    );
+    drop(idle);
+}
+
+#[test]
 fn serve_survives_a_burst_of_a_thousand_concurrent_connections() {
     let server = start();
     let addr = server.addr;
