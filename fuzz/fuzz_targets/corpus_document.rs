@@ -29,7 +29,11 @@ fuzz_target!(|data: &[u8]| {
         let (tree, _diagnostics) = zanbook::parse::parse_document(&doc, &[]);
         for node in &tree.nodes {
             let [first, last] = node.source.lines;
-            assert!(first <= last && last <= count.max(1), "{} {first}-{last} of {count}", node.id);
+            assert!(
+                first <= last && last <= count.max(1),
+                "{} {first}-{last} of {count}",
+                node.id
+            );
         }
     }
 });

@@ -12,8 +12,9 @@ fn engine() -> &'static Engine {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
         let compiled = zanbook::pipeline::compile_dir(&root.join("corpus")).expect("corpus");
         let map = zanbook::emit::site::pages::PageMap::build(&compiled.graph);
-        let terms = zanbook::search::synonyms::Thesaurus::load(&root.join("corpus/search-terms.yaml"))
-            .unwrap_or_default();
+        let terms =
+            zanbook::search::synonyms::Thesaurus::load(&root.join("corpus/search-terms.yaml"))
+                .unwrap_or_default();
         let corpus = zanbook::search::passages::collect(&compiled.graph, &map, terms);
         Engine::new(&corpus.passages, corpus.thesaurus)
     })
