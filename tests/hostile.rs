@@ -954,3 +954,19 @@ fn a_broken_act_template_is_reported_and_writes_no_pdf() {
     assert!(run.stderr.contains("warning.typ"), "{}", run.stderr);
     assert!(!pdf.exists(), "a failed render wrote a PDF");
 }
+
+// ---------------------------------------------------------------------------------------
+// Regressions found by fuzzing (fuzz/, bench/fuzz.sh)
+
+#[test]
+fn fuzz_regressions_parse_as_every_kind_without_a_panic() {
+    let dir = common::repo().join("tests/fixtures/hostile");
+    for entry in std::fs::read_dir(&dir).expect("fixtures") {
+        let bytes = std::fs::read(entry.expect("entry").path()).expect("read");
+        for kind in ["order", "law", "textbook"] {
+            let (_d, c) = corpus(kind, &bytes);
+            let run = check(&c);
+            assert!(run.code == 0 || run.code == 1, "{kind}: {}", run.stderr);
+        }
+    }
+}
