@@ -35,11 +35,10 @@ struct CorrectionsFile {
 /// Reads the corrections file (a missing file means no corrections) and checks every entry
 /// against the document it names.
 pub fn load(path: &Path, documents: &[RawDocument]) -> Result<Vec<Correction>> {
-    let text = match std::fs::read_to_string(path) {
-        Ok(text) => text,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
-        Err(e) => return Err(Error::io(path, e)),
-    };
+    if !path.exists() {
+        return Ok(Vec::new());
+    }
+    let text = crate::limits::read_corpus_yaml(path)?;
     if text.trim().is_empty() {
         return Ok(Vec::new());
     }

@@ -15,6 +15,8 @@ pub mod error;
 pub mod glossary;
 pub mod graph;
 pub mod handout;
+pub mod http;
+pub mod limits;
 pub mod load;
 pub mod normalize;
 pub mod parse;

@@ -76,7 +76,7 @@ pub fn load_corpus(dir: &Path) -> Result<Corpus> {
     let mut documents = Vec::with_capacity(manifest.documents.len());
     for entry in manifest.documents {
         let path = resolve_inside(dir, &entry.file, &manifest_path)?;
-        let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
+        let bytes = read_text_bytes(&path)?;
         let lines = decode(&bytes, &path)?;
         documents.push(RawDocument { entry, lines });
     }
@@ -90,8 +90,29 @@ pub fn load_corpus(dir: &Path) -> Result<Corpus> {
     })
 }
 
+/// Reads a corpus text, refusing one over [`MAX_DOCUMENT_BYTES`] from its size before
+/// reading it: a wrong 5 GB file listed by mistake must not be loaded into memory.
+fn read_text_bytes(path: &Path) -> Result<Vec<u8>> {
+    let size = std::fs::metadata(path)
+        .map_err(|e| Error::io(path, e))?
+        .len();
+    if size > MAX_DOCUMENT_BYTES as u64 {
+        return Err(too_big(path, size));
+    }
+    std::fs::read(path).map_err(|e| Error::io(path, e))
+}
+
+fn too_big(path: &Path, size: u64) -> Error {
+    Error::input(
+        path,
+        None,
+        format!("the file has {size} bytes, more than the limit of {MAX_DOCUMENT_BYTES} bytes"),
+    )
+    .with_hint("split the text into several documents in corpus.yaml")
+}
+
 fn read_manifest(path: &Path) -> Result<Manifest> {
-    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+    let text = crate::limits::read_corpus_yaml(path)?;
     let manifest: Manifest = serde_norway::from_str(&text).map_err(|e| yaml_error(path, e))?;
     let mut seen = std::collections::HashSet::new();
     for entry in &manifest.documents {
@@ -178,16 +199,7 @@ fn resolve_inside(dir: &Path, file: &str, manifest: &Path) -> Result<PathBuf> {
 /// line ends; refuses everything else with a message that says how to convert it.
 pub fn decode(bytes: &[u8], path: &Path) -> Result<Vec<String>> {
     if bytes.len() > MAX_DOCUMENT_BYTES {
-        return Err(Error::input(
-            path,
-            None,
-            format!(
-                "the file has {} bytes, more than the limit of {} bytes",
-                bytes.len(),
-                MAX_DOCUMENT_BYTES
-            ),
-        )
-        .with_hint("split the text into several documents in corpus.yaml"));
+        return Err(too_big(path, bytes.len() as u64));
     }
     if bytes.starts_with(&[0xFF, 0xFE])
         || bytes.starts_with(&[0xFE, 0xFF])

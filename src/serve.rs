@@ -7,8 +7,8 @@
 
 use crate::emit::site;
 use crate::error::{Error, Result};
+use crate::http;
 use crate::pipeline;
-use std::io::Read;
 use std::net::SocketAddr;
 use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -19,8 +19,11 @@ use std::time::{Duration, Instant};
 pub const VERSION_PATH: &str = "/__zanbook/version";
 /// Longest request path accepted.
 pub const MAX_PATH_BYTES: usize = 2048;
-/// Requests are served by this many threads.
-const WORKERS: usize = 8;
+/// Largest request body accepted (GET and HEAD carry none; a form post is not served).
+pub use crate::http::MAX_BODY_BYTES;
+/// Connections are served by this many threads. A browser keeps idle preconnected sockets
+/// open, each holding a worker until its request or the I/O timeout: 32 leaves room.
+const WORKERS: usize = 32;
 
 /// What `serve` needs to know.
 #[derive(Debug, Clone)]
@@ -100,32 +103,25 @@ pub fn build_once(opts: &ServeOptions) -> Result<usize> {
 /// Builds, then serves until the process is stopped.
 pub fn run(opts: ServeOptions) -> Result<()> {
     let pages = build_once(&opts)?;
-    let server = tiny_http::Server::http(opts.addr)
+    let listener = std::net::TcpListener::bind(opts.addr)
         .map_err(|e| Error::Usage(format!("cannot listen on {}: {e}", opts.addr)))?;
-    let version = Arc::new(AtomicU64::new(1));
+    // With `--port 0` the system picks the port: report the one actually bound.
+    let bound = listener.local_addr().unwrap_or(opts.addr);
+    let reach = if bound.ip().is_loopback() {
+        "loopback only: other machines cannot connect"
+    } else {
+        "reachable from other machines"
+    };
     eprintln!(
-        "zanbook: {pages} pages; serving {} at http://{} (loopback only); Ctrl-C stops",
+        "zanbook: {pages} pages; serving {} at http://{bound} ({reach}); Ctrl-C stops",
         opts.out.display(),
-        opts.addr
     );
+    let version = Arc::new(AtomicU64::new(1));
     let _watcher = watch(&opts, Arc::clone(&version))?;
-    let server = Arc::new(server);
     let root = opts.out.clone();
-    let workers: Vec<_> = (0..WORKERS)
-        .map(|_| {
-            let server = Arc::clone(&server);
-            let root = root.clone();
-            let version = Arc::clone(&version);
-            std::thread::spawn(move || {
-                while let Ok(request) = server.recv() {
-                    respond(request, &root, &version);
-                }
-            })
-        })
-        .collect();
-    for worker in workers {
-        let _ = worker.join();
-    }
+    crate::http::serve(listener, WORKERS, move |request| {
+        respond(request, &root, &version)
+    });
     Ok(())
 }
 
@@ -169,44 +165,29 @@ fn watch(opts: &ServeOptions, version: Arc<AtomicU64>) -> Result<notify::Recomme
 /// The script served pages get, so that a browser reloads after a rebuild.
 const RELOAD_SCRIPT: &str = "<script>(function(){var v=null;function poll(){fetch('/__zanbook/version').then(function(r){return r.text();}).then(function(t){if(v!==null&&t!==v){location.reload();}v=t;}).catch(function(){}).finally(function(){setTimeout(poll,1000);});}poll();}());</script>";
 
-fn respond(mut request: tiny_http::Request, root: &Path, version: &AtomicU64) {
-    use tiny_http::{Header, Method, Response};
-    let head = matches!(request.method(), Method::Head);
-    if !matches!(request.method(), Method::Get | Method::Head) {
-        let _ = request.respond(Response::from_string("only GET and HEAD\n").with_status_code(405));
-        return;
+/// The response to a request within the size limits.
+fn respond(request: &http::Request, root: &Path, version: &AtomicU64) -> http::Response {
+    if request.target == VERSION_PATH {
+        return http::Response::text(200, &version.load(Ordering::SeqCst).to_string());
     }
-    // A GET has no body; read at most a little of one so the connection stays usable.
-    let _ = std::io::copy(
-        &mut request.as_reader().take(64 * 1024),
-        &mut std::io::sink(),
-    );
-    if request.url() == VERSION_PATH {
-        let body = version.load(Ordering::SeqCst).to_string();
-        let _ =
-            request.respond(Response::from_string(body).with_header(content_type("text/plain")));
-        return;
-    }
-    let response = match resolve(root, request.url()) {
-        Err(Refusal::BadPath) => Response::from_string("bad request\n").with_status_code(400),
-        Err(Refusal::NotFound) => Response::from_string("not found\n").with_status_code(404),
+    match resolve(root, &request.target) {
+        Err(Refusal::BadPath) => http::Response::text(400, "bad request\n"),
+        Err(Refusal::NotFound) => http::Response::text(404, "not found\n"),
         Ok(file) => match std::fs::read(&file) {
-            Ok(mut bytes) => {
-                let mime = mime_of(&file);
-                if mime.starts_with("text/html") && !head {
-                    inject_reload(&mut bytes);
+            Ok(mut body) => {
+                let content_type = mime_of(&file);
+                if content_type.starts_with("text/html") && request.method != "HEAD" {
+                    inject_reload(&mut body);
                 }
-                Response::from_data(bytes).with_header(content_type(mime))
+                http::Response {
+                    status: 200,
+                    content_type,
+                    body,
+                }
             }
-            Err(_) => Response::from_string("not found\n").with_status_code(404),
+            Err(_) => http::Response::text(404, "not found\n"),
         },
-    };
-    let response = response.with_header(
-        "X-Content-Type-Options: nosniff"
-            .parse::<Header>()
-            .unwrap_or_else(|_| content_type("text/plain")),
-    );
-    let _ = request.respond(response);
+    }
 }
 
 fn inject_reload(html: &mut Vec<u8>) {
@@ -214,13 +195,6 @@ fn inject_reload(html: &mut Vec<u8>) {
     if let Some(at) = html.windows(marker.len()).rposition(|w| w == marker) {
         html.splice(at..at, RELOAD_SCRIPT.bytes());
     }
-}
-
-fn content_type(mime: &str) -> tiny_http::Header {
-    tiny_http::Header::from_bytes(&b"Content-Type"[..], mime.as_bytes()).unwrap_or_else(|_| {
-        tiny_http::Header::from_bytes(&b"Content-Type"[..], &b"application/octet-stream"[..])
-            .expect("static header")
-    })
 }
 
 fn mime_of(path: &Path) -> &'static str {

@@ -202,7 +202,7 @@ impl Registry {
         if !path.exists() {
             return Ok(Registry::default());
         }
-        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+        let text = crate::limits::read_corpus_yaml(path)?;
         Registry::parse(&text, path)
     }
 

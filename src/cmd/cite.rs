@@ -18,9 +18,19 @@ pub fn run(statutes: &Path, json: bool, date: Option<&str>) -> zanbook::Result<u
     }
     let registry = Registry::load(statutes)?;
     let mut text = String::new();
+    let limit = zanbook::limits::MAX_CITE_INPUT_BYTES;
     std::io::stdin()
+        .take(limit as u64 + 1)
         .read_to_string(&mut text)
         .map_err(|e| zanbook::Error::io("<stdin>", e))?;
+    if text.len() > limit {
+        return Err(zanbook::Error::input(
+            "<stdin>",
+            None,
+            format!("the text is longer than the limit of {limit} bytes"),
+        )
+        .with_hint("cite one document at a time"));
+    }
     let ctx = Context {
         date,
         ..Context::default()

@@ -22,6 +22,7 @@ impl StagedDir {
             _ => PathBuf::from("."),
         };
         std::fs::create_dir_all(&parent).map_err(|e| Error::io(&parent, e))?;
+        remove_abandoned(&parent, &name);
         let staging = parent.join(format!(".{name}.tmp-{}", std::process::id()));
         if staging.exists() {
             std::fs::remove_dir_all(&staging).map_err(|e| Error::io(&staging, e))?;
@@ -76,6 +77,33 @@ impl StagedDir {
             std::fs::remove_dir_all(&old).map_err(|e| Error::io(&old, e))?;
         }
         Ok(())
+    }
+}
+
+/// Removes staging directories left by builds that were killed (a full disk, Ctrl-C, a
+/// crash): `.<name>.tmp-<pid>` (and its `.old`) whose process no longer runs. Where there is
+/// no /proc to ask, nothing is removed.
+fn remove_abandoned(parent: &Path, name: &str) {
+    if !Path::new("/proc/self").exists() {
+        return;
+    }
+    let prefix = format!(".{name}.tmp-");
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file_name = entry.file_name().to_string_lossy().into_owned();
+        let Some(rest) = file_name.strip_prefix(&prefix) else {
+            continue;
+        };
+        let pid = rest.strip_suffix(".old").unwrap_or(rest);
+        let Ok(pid) = pid.parse::<u32>() else {
+            continue;
+        };
+        let running = Path::new(&format!("/proc/{pid}")).exists();
+        if !running && entry.path().is_dir() {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
     }
 }
 

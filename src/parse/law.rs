@@ -18,6 +18,7 @@ use super::tree::{NewNode, TreeBuilder};
 use crate::corrections::Correction;
 use crate::diagnostic::Diagnostic;
 use crate::graph::{DocMeta, DocumentTree, NodeKind};
+use crate::limits::MAX_QUOTE_DEPTH;
 use crate::load::RawDocument;
 use crate::normalize::{self, layout, Block};
 use regex::Regex;
@@ -61,6 +62,8 @@ struct LawParser {
     quote_owner: Option<String>,
     quote: Option<QuoteState>,
     signature: Option<(String, [u32; 2])>,
+    /// Whether quotes nested deeper than the limit were reported (once per document).
+    deep_quotes_reported: bool,
 }
 
 /// An open block quote: its node and the units opened inside it.
@@ -84,10 +87,12 @@ impl LawParser {
             quote_owner: None,
             quote: None,
             signature: None,
+            deep_quotes_reported: false,
         }
     }
 
     fn block(&mut self, block: &Block, next: Option<&Block>) {
+        self.check_quote_depth(block);
         if self.quote.is_some() {
             return self.quoted(block, next);
         }
@@ -114,6 +119,27 @@ impl LawParser {
                 self.item(block, number, &rest)
             }
             _ => self.sub_instruction(block),
+        }
+    }
+
+    /// Quotes nested deeper than [`MAX_QUOTE_DEPTH`] are garbage (a real amendment quotes
+    /// the amended text, which may quote a title): report them once, as an error.
+    fn check_quote_depth(&mut self, block: &Block) {
+        if self.deep_quotes_reported {
+            return;
+        }
+        let open = self.quote.as_ref().map_or(0, |q| q.depth.max(0) as usize);
+        let depth = open + peak_quote_depth(&block.text);
+        if depth > MAX_QUOTE_DEPTH {
+            self.deep_quotes_reported = true;
+            self.tree.diagnostic(Diagnostic::error(
+                "quote-depth",
+                self.tree.file(),
+                block.lines[0],
+                format!(
+                    "«…» quotes are nested {depth} levels deep here; the limit is {MAX_QUOTE_DEPTH} (is a » missing?)"
+                ),
+            ));
         }
     }
 
@@ -390,6 +416,22 @@ fn starts_block_quote(text: &str) -> bool {
 }
 
 /// Opening minus closing guillemets.
+/// The deepest «…» nesting reached inside `text`.
+fn peak_quote_depth(text: &str) -> usize {
+    let (mut depth, mut peak) = (0usize, 0usize);
+    for c in text.chars() {
+        match c {
+            '«' => {
+                depth += 1;
+                peak = peak.max(depth);
+            }
+            '»' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    peak
+}
+
 fn quote_balance(text: &str) -> i32 {
     text.matches('«').count() as i32 - text.matches('»').count() as i32
 }
@@ -454,6 +496,13 @@ fn outside_quotes(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn peak_quote_depth_counts_the_deepest_nesting() {
+        assert_eq!(peak_quote_depth("a «b «c» d» «e»"), 2);
+        assert_eq!(peak_quote_depth("»» «x"), 1);
+        assert_eq!(peak_quote_depth("none"), 0);
+    }
 
     #[test]
     fn quote_marks_of_the_block_are_stripped_inner_ones_kept() {

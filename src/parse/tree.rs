@@ -26,6 +26,12 @@ pub struct TreeBuilder {
     nodes: Vec<Node>,
     index: HashMap<String, usize>,
     top: Vec<String>,
+    /// Children per (parent id, or "" for the top, kind): kept so that numbering the n-th
+    /// paragraph costs O(1), not O(n) — a text with 10,000 paragraphs under one parent
+    /// must not take quadratic time.
+    child_counts: HashMap<(String, NodeKind), usize>,
+    /// The next `~n` suffix to try per repeated base id, for the same reason.
+    next_suffix: HashMap<String, usize>,
     pub abbreviations: Vec<Abbreviation>,
     pub terms: Vec<Term>,
     pub diagnostics: Vec<Diagnostic>,
@@ -39,6 +45,8 @@ impl TreeBuilder {
             nodes: Vec::new(),
             index: HashMap::new(),
             top: Vec::new(),
+            child_counts: HashMap::new(),
+            next_suffix: HashMap::new(),
             abbreviations: Vec::new(),
             terms: Vec::new(),
             diagnostics: Vec::new(),
@@ -62,10 +70,15 @@ impl TreeBuilder {
             None => format!("{}/{}", self.document, new.slug),
         };
         let mut id = base.clone();
-        let mut n = 2;
-        while self.index.contains_key(&id) {
-            id = format!("{base}~{n}");
-            n += 1;
+        if self.index.contains_key(&id) {
+            let n = self.next_suffix.entry(base.clone()).or_insert(2);
+            loop {
+                id = format!("{base}~{n}");
+                *n += 1;
+                if !self.index.contains_key(&id) {
+                    break;
+                }
+            }
         }
         if id != base {
             self.diagnostics.push(
@@ -94,10 +107,16 @@ impl TreeBuilder {
             attrs: BTreeMap::new(),
             repairs: new.repairs.to_vec(),
         };
-        match parent.and_then(|p| self.index.get(p).copied()) {
+        let parent_index = parent.and_then(|p| self.index.get(p).copied());
+        match parent_index {
             Some(pi) => self.nodes[pi].children.push(id.clone()),
             None => self.top.push(id.clone()),
         }
+        let owner = parent.filter(|_| parent_index.is_some()).unwrap_or("");
+        *self
+            .child_counts
+            .entry((owner.to_string(), new.kind))
+            .or_insert(0) += 1;
         let last = node.source.lines[1];
         self.index.insert(id.clone(), self.nodes.len());
         self.nodes.push(node);
@@ -148,13 +167,11 @@ impl TreeBuilder {
 
     /// Number of children of `parent` (or of top-level nodes) with the given kind.
     pub fn count_children(&self, parent: Option<&str>, kind: NodeKind) -> usize {
-        let ids = match parent.and_then(|p| self.node(p)) {
-            Some(p) => &p.children,
-            None => &self.top,
-        };
-        ids.iter()
-            .filter(|id| self.node(id).is_some_and(|n| n.kind == kind))
-            .count()
+        let owner = parent.filter(|p| self.index.contains_key(*p)).unwrap_or("");
+        self.child_counts
+            .get(&(owner.to_string(), kind))
+            .copied()
+            .unwrap_or(0)
     }
 
     pub fn finish(

@@ -99,7 +99,7 @@ pub struct Place {
 
 /// Classifies the line at `i`. Returns the marker and the index after its last line.
 pub fn detect(lines: &[TextLine], i: usize, place: Place) -> Option<(Marker, usize)> {
-    let line = &lines[i];
+    let line = lines.get(i)?;
     let text = line.text.as_str();
     let words = text.split_whitespace().count();
     // Each shape has a key word; a line without it skips that regex (most lines are prose).
