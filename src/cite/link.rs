@@ -398,14 +398,10 @@ fn expand(from: &str, through: Option<&str>) -> Vec<String> {
 /// The nodes of `document` a citation names: the deepest unit it gives (chapter, article,
 /// point, subpoint), under the higher ones. Several candidates are narrowed to those closest
 /// to the citing node; if that still leaves several, the citation is ambiguous.
-fn find_nodes(
-    graph: &Graph,
-    from: &Node,
-    c: &Citation,
-    article: Option<&str>,
-    document: &str,
-) -> Result<Vec<String>, String> {
-    let steps: Vec<(NodeKind, &str)> = [
+/// The units a citation of a corpus document names, outermost first: chapter, article,
+/// point, subpoint (those it gives).
+pub fn unit_steps<'c>(c: &'c Citation, article: Option<&'c str>) -> Vec<(NodeKind, &'c str)> {
+    [
         (NodeKind::Chapter, c.chapter.as_deref()),
         (NodeKind::Article, article),
         (NodeKind::Point, c.point.as_deref()),
@@ -413,7 +409,17 @@ fn find_nodes(
     ]
     .into_iter()
     .filter_map(|(k, v)| v.map(|v| (k, v)))
-    .collect();
+    .collect()
+}
+
+fn find_nodes(
+    graph: &Graph,
+    from: &Node,
+    c: &Citation,
+    article: Option<&str>,
+    document: &str,
+) -> Result<Vec<String>, String> {
+    let steps = unit_steps(c, article);
     let Some(&(last_kind, last_number)) = steps.last() else {
         return Err(format!("`{}` names no unit of {document}", c.text));
     };

@@ -54,7 +54,7 @@ fn render_files(engine: &Engine, args: &Args) -> Result<u8> {
     let mut errors = 0;
     let mut warnings = 0;
     for file in &args.files {
-        let source = read_act(file)?;
+        let source = super::read_utf8(file)?;
         let outcome = engine.check(&source);
         let shown = file.display().to_string();
         for d in &outcome.checked.diagnostics {
@@ -99,22 +99,6 @@ fn render_files(engine: &Engine, args: &Args) -> Result<u8> {
         eprintln!("wrote {}", out.display());
     }
     Ok(0)
-}
-
-/// Reads an act file as UTF-8 text (the YAML reader refuses anything too large).
-fn read_act(path: &Path) -> Result<String> {
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    String::from_utf8(bytes).map_err(|e| {
-        Error::input(
-            path,
-            None,
-            format!(
-                "the file is not UTF-8 (byte {})",
-                e.utf8_error().valid_up_to()
-            ),
-        )
-        .with_hint("save the file as UTF-8")
-    })
 }
 
 fn output_path(file: &Path, out: Option<&Path>, several: bool) -> PathBuf {

@@ -2,7 +2,7 @@
 //! (every problem printed rustc-style, exit 1, nothing written), then write the student and
 //! trainer copies as PDF and HTML: `<stem>.student.pdf`, `<stem>.trainer.pdf`, `.html` too.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use zanbook::act::report;
 use zanbook::handout::{self, Includes, Renderer, Sources};
 use zanbook::{Error, Result};
@@ -17,7 +17,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<u8> {
-    let source = read_spec(&args.spec)?;
+    let source = super::read_utf8(&args.spec)?;
     let corpus = zanbook::load::load_corpus(&args.corpus)?;
     let compiled = zanbook::pipeline::compile(&corpus)?;
     let sources = Sources::new(&compiled.graph, &corpus.statutes, args.site.as_deref());
@@ -59,20 +59,4 @@ pub fn run(args: Args) -> Result<u8> {
         eprintln!("wrote {}", path.display());
     }
     Ok(0)
-}
-
-/// Reads the spec as UTF-8 text (the YAML reader refuses anything too large).
-fn read_spec(path: &Path) -> Result<String> {
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    String::from_utf8(bytes).map_err(|e| {
-        Error::input(
-            path,
-            None,
-            format!(
-                "the file is not UTF-8 (byte {})",
-                e.utf8_error().valid_up_to()
-            ),
-        )
-        .with_hint("save the file as UTF-8")
-    })
 }

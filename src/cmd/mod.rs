@@ -10,7 +10,27 @@ pub mod handout;
 pub mod search;
 pub mod serve;
 
+use std::path::Path;
+
 use zanbook::diagnostic::{Diagnostic, Severity};
+use zanbook::{Error, Result};
+
+/// Reads a file a user wrote (an act, a handout spec) as UTF-8 text; the YAML reader then
+/// refuses anything too large or too deep.
+pub fn read_utf8(path: &Path) -> Result<String> {
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    String::from_utf8(bytes).map_err(|e| {
+        Error::input(
+            path,
+            None,
+            format!(
+                "the file is not UTF-8 (byte {})",
+                e.utf8_error().valid_up_to()
+            ),
+        )
+        .with_hint("save the file as UTF-8")
+    })
+}
 
 /// Prints diagnostics to stderr and counts (errors, warnings).
 pub fn report(diagnostics: &[Diagnostic]) -> (usize, usize) {

@@ -595,15 +595,7 @@ impl<'g> Assembler<'_, 'g> {
         written: &Located,
         diags: &mut Diags,
     ) -> Option<Target<'g>> {
-        let steps: Vec<(NodeKind, &str)> = [
-            (NodeKind::Chapter, c.chapter.as_deref()),
-            (NodeKind::Article, article),
-            (NodeKind::Point, c.point.as_deref()),
-            (NodeKind::Subpoint, c.subpoint.as_deref()),
-        ]
-        .into_iter()
-        .filter_map(|(k, v)| v.map(|v| (k, v)))
-        .collect();
+        let steps = crate::cite::link::unit_steps(c, article);
         let Some(&(kind, number)) = steps.last() else {
             diags.error_hint(
                 "bad-citation",
