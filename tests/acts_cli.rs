@@ -5,55 +5,20 @@
 //! The PDF checks use `pdftotext` and `pdffonts` (Debian package poppler-utils), which CI
 //! installs.
 
+mod common;
+
+use common::{poppler, repo, stderr, temp_dir, zanbook};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
 const KAZAKH: [char; 18] = [
     'Ә', 'ә', 'Ғ', 'ғ', 'Қ', 'қ', 'Ң', 'ң', 'Ө', 'ө', 'Ұ', 'ұ', 'Ү', 'ү', 'Һ', 'һ', 'І', 'і',
 ];
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn zanbook(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_zanbook"))
-        .args(args)
-        .current_dir(root())
-        .output()
-        .expect("the zanbook binary runs")
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
-/// A scratch directory removed when the returned guard drops, even if the test fails.
-fn temp_dir(name: &str) -> tempfile::TempDir {
-    tempfile::Builder::new()
-        .prefix(&format!("zanbook-acts-{name}-"))
-        .tempdir()
-        .expect("temp dir")
-}
-
-fn poppler(tool: &str, pdf: &Path) -> String {
-    let mut command = Command::new(tool);
-    command.arg(pdf);
-    if tool == "pdftotext" {
-        command.arg("-");
-    }
-    let out = command.output().unwrap_or_else(|e| {
-        panic!("`{tool}` is needed for the PDF tests ({e}); install it: apt-get install -y poppler-utils")
-    });
-    assert!(out.status.success(), "{tool} failed on {}", pdf.display());
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
 /// Each `bad/NAME.yaml` has `bad/NAME.expect`: fragments that must all occur in stderr. The
 /// first names the file and line (`NAME.yaml:LINE:`).
 #[test]
 fn every_bad_fixture_fails_with_a_located_message() {
-    let dir = root().join("tests/fixtures/acts/bad");
+    let dir = repo().join("tests/fixtures/acts/bad");
     let mut fixtures: Vec<PathBuf> = std::fs::read_dir(&dir)
         .expect("fixtures")
         .filter_map(|e| e.ok().map(|e| e.path()))
@@ -64,7 +29,7 @@ fn every_bad_fixture_fails_with_a_located_message() {
     let mut failures = Vec::new();
     for yaml in &fixtures {
         let rel = yaml
-            .strip_prefix(root())
+            .strip_prefix(repo())
             .unwrap_or(yaml)
             .to_string_lossy()
             .into_owned();
@@ -99,7 +64,7 @@ fn every_bad_fixture_fails_with_a_located_message() {
 fn a_five_megabyte_field_is_refused_without_a_panic() {
     let dir_guard = temp_dir("huge");
     let dir = dir_guard.path();
-    let base = std::fs::read_to_string(root().join("examples/acts/protest.yaml")).unwrap();
+    let base = std::fs::read_to_string(repo().join("examples/acts/protest.yaml")).unwrap();
     let huge = format!("{base}\nfacts: \"{}\"\n", "қ".repeat(5 * 1024 * 1024 / 2));
     let path = dir.join("huge.yaml");
     std::fs::write(&path, huge).unwrap();
@@ -115,7 +80,7 @@ fn a_five_megabyte_field_is_refused_without_a_panic() {
 fn a_long_field_within_the_file_limit_names_the_field() {
     let dir_guard = temp_dir("long");
     let dir = dir_guard.path();
-    let base = std::fs::read_to_string(root().join("examples/acts/protest.yaml")).unwrap();
+    let base = std::fs::read_to_string(repo().join("examples/acts/protest.yaml")).unwrap();
     let base = base.replace("facts: |", "old_facts: |");
     let long = format!("{base}\nfacts: \"{}\"\n", "a".repeat(30_000));
     let path = dir.join("long.yaml");
@@ -158,7 +123,7 @@ fn list_and_schema() {
 fn a_dropped_in_act_type_works_without_recompiling() {
     let dir_guard = temp_dir("dropin");
     let dir = dir_guard.path();
-    for entry in std::fs::read_dir(root().join("templates/acts")).unwrap() {
+    for entry in std::fs::read_dir(repo().join("templates/acts")).unwrap() {
         let path = entry.unwrap().path();
         std::fs::copy(&path, dir.join(path.file_name().unwrap())).unwrap();
     }
@@ -173,7 +138,7 @@ fn a_dropped_in_act_type_works_without_recompiling() {
     )
     .unwrap();
     let act = dir.join("n.yaml");
-    let protest = std::fs::read_to_string(root().join("examples/acts/sanction.yaml")).unwrap();
+    let protest = std::fs::read_to_string(repo().join("examples/acts/sanction.yaml")).unwrap();
     let head: String = protest
         .lines()
         .filter(|l| {
@@ -204,7 +169,7 @@ fn a_dropped_in_act_type_works_without_recompiling() {
 
 #[test]
 fn every_example_renders_in_one_batch_with_kazakh_text_and_due_dates() {
-    let templates = root().join("templates/acts");
+    let templates = repo().join("templates/acts");
     let mut types: Vec<String> = std::fs::read_dir(&templates)
         .unwrap()
         .filter_map(|e| e.ok()?.file_name().into_string().ok())
@@ -219,7 +184,7 @@ fn every_example_renders_in_one_batch_with_kazakh_text_and_due_dates() {
     for t in &types {
         let example = format!("examples/acts/{t}.yaml");
         assert!(
-            root().join(&example).is_file(),
+            repo().join(&example).is_file(),
             "act type `{t}` has no example {example}"
         );
         args.push(example);
@@ -344,7 +309,7 @@ fn output_is_written_atomically_and_a_failed_run_leaves_the_old_file() {
 fn an_issuer_that_reads_like_a_non_protestable_body_is_a_warning() {
     let dir_guard = temp_dir("warn");
     let dir = dir_guard.path();
-    let base = std::fs::read_to_string(root().join("examples/acts/protest.yaml")).unwrap();
+    let base = std::fs::read_to_string(repo().join("examples/acts/protest.yaml")).unwrap();
     let text = base.replace(
         "issuer: Медеу ауданы әкімдігінің",
         "issuer: Қазақстан Республикасы Президентінің Іс басқармасы",
@@ -362,7 +327,7 @@ fn an_issuer_that_reads_like_a_non_protestable_body_is_a_warning() {
 fn a_broken_template_is_reported_with_its_line() {
     let dir_guard = temp_dir("broken");
     let dir = dir_guard.path();
-    for entry in std::fs::read_dir(root().join("templates/acts")).unwrap() {
+    for entry in std::fs::read_dir(repo().join("templates/acts")).unwrap() {
         let path = entry.unwrap().path();
         std::fs::copy(&path, dir.join(path.file_name().unwrap())).unwrap();
     }
@@ -392,7 +357,7 @@ fn two_files_with_one_output_name_are_refused() {
     let dir_guard = temp_dir("clash");
     let dir = dir_guard.path();
     let other = dir.join("protest.yaml");
-    std::fs::copy(root().join("examples/acts/protest.yaml"), &other).unwrap();
+    std::fs::copy(repo().join("examples/acts/protest.yaml"), &other).unwrap();
     let out = zanbook(&[
         "act",
         "examples/acts/protest.yaml",

@@ -6,44 +6,11 @@
 
 mod common;
 
-use common::{corpus, repo};
+use common::{corpus, poppler, repo, stderr, temp_dir, zanbook};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 use zanbook::graph::{Node, NodeKind};
 use zanbook::handout::{self, Includes, Sources};
-
-fn zanbook(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_zanbook"))
-        .args(args)
-        .current_dir(repo())
-        .output()
-        .expect("the zanbook binary runs")
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
-fn temp_dir(name: &str) -> tempfile::TempDir {
-    tempfile::Builder::new()
-        .prefix(&format!("zanbook-handout-{name}-"))
-        .tempdir()
-        .expect("temp dir")
-}
-
-fn pdftotext(pdf: &Path) -> String {
-    let out = Command::new("pdftotext")
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .unwrap_or_else(|e| panic!("pdftotext is needed ({e}); apt-get install -y poppler-utils"));
-    assert!(
-        out.status.success(),
-        "pdftotext failed on {}",
-        pdf.display()
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
 
 /// Letters and digits only, lower-cased: line breaks, hyphenation and spacing of the PDF's
 /// text layer do not matter.
@@ -164,8 +131,14 @@ fn the_three_examples_render_with_passages_questions_and_statutes() {
     for spec in &specs {
         let built = assembled(spec);
         let (dir, stem) = render(spec, &[]);
-        let trainer = squash(&pdftotext(&dir.path().join(format!("{stem}.trainer.pdf"))));
-        let student = squash(&pdftotext(&dir.path().join(format!("{stem}.student.pdf"))));
+        let trainer = squash(&poppler(
+            "pdftotext",
+            &dir.path().join(format!("{stem}.trainer.pdf")),
+        ));
+        let student = squash(&poppler(
+            "pdftotext",
+            &dir.path().join(format!("{stem}.student.pdf")),
+        ));
         let name = spec.display();
         let mut checked = 0;
         for block in &built.blocks {
@@ -423,7 +396,7 @@ fn typst_and_html_active_text_prints_literally() {
     );
     std::fs::write(&spec, text).expect("spec");
     let (out, stem) = render(&spec, &[]);
-    let pdf = pdftotext(&out.path().join(format!("{stem}.trainer.pdf")));
+    let pdf = poppler("pdftotext", &out.path().join(format!("{stem}.trainer.pdf")));
     let flat: String = pdf.split_whitespace().collect::<Vec<_>>().join(" ");
     for h in hostile {
         assert!(flat.contains(h), "`{h}` not printed literally:\n{flat}");
@@ -466,8 +439,14 @@ fn citations_in_trainer_text_are_linked_and_tabled_only_in_the_trainer_copy() {
     assert!(in_copy(true) && !in_copy(false));
     let (out, stem) = render(&spec, &[]);
     let label = squash(&link.label);
-    let trainer = squash(&pdftotext(&out.path().join(format!("{stem}.trainer.pdf"))));
-    let student = squash(&pdftotext(&out.path().join(format!("{stem}.student.pdf"))));
+    let trainer = squash(&poppler(
+        "pdftotext",
+        &out.path().join(format!("{stem}.trainer.pdf")),
+    ));
+    let student = squash(&poppler(
+        "pdftotext",
+        &out.path().join(format!("{stem}.student.pdf")),
+    ));
     assert!(
         trainer.contains(&label),
         "trainer table lacks {}",

@@ -103,6 +103,18 @@ pub struct Passage {
     pub legal: Vec<String>,
 }
 
+impl Passage {
+    /// A passage with no legal tokens besides those in its words.
+    pub fn new(id: &str, title: &str, text: &str) -> Passage {
+        Passage {
+            id: id.to_string(),
+            title: title.to_string(),
+            text: text.to_string(),
+            legal: Vec::new(),
+        }
+    }
+}
+
 /// How much a term in each field counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct FieldWeights {
@@ -984,12 +996,7 @@ mod tests {
     use super::*;
 
     fn passage(id: &str, title: &str, text: &str) -> Passage {
-        Passage {
-            id: id.to_string(),
-            title: title.to_string(),
-            text: text.to_string(),
-            legal: Vec::new(),
-        }
+        Passage::new(id, title, text)
     }
 
     fn engine() -> Engine {

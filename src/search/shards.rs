@@ -748,12 +748,7 @@ mod tests {
     use crate::search::Passage;
 
     fn passage(id: &str, title: &str, text: &str) -> Passage {
-        Passage {
-            id: id.to_string(),
-            title: title.to_string(),
-            text: text.to_string(),
-            legal: Vec::new(),
-        }
+        Passage::new(id, title, text)
     }
 
     fn stored_for(passages: &[Passage]) -> Vec<StoredPassage> {
