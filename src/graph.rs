@@ -258,6 +258,9 @@ pub struct Graph {
     pub statute_abbreviations: BTreeMap<String, Vec<String>>,
     #[serde(skip)]
     index: HashMap<String, usize>,
+    /// Document id → (its position in `documents`, the range of its nodes in `nodes`).
+    #[serde(skip)]
+    documents_index: HashMap<String, (usize, std::ops::Range<usize>)>,
 }
 
 /// A `cites` edge: one citation in a node's text, resolved.
@@ -314,16 +317,21 @@ impl Graph {
     /// Adds one parsed document. Fails on a node id that is already taken, which would
     /// mean two nodes share an address.
     pub fn add(&mut self, document: Document, tree: DocumentTree) -> Result<(), String> {
-        for node in &tree.nodes {
+        let start = self.nodes.len();
+        for (i, node) in tree.nodes.iter().enumerate() {
             if self.index.contains_key(&node.id) {
                 return Err(format!(
                     "two nodes share the id `{}` (second at {} lines {}-{})",
                     node.id, node.source.file, node.source.lines[0], node.source.lines[1]
                 ));
             }
-            self.index.insert(node.id.clone(), self.nodes.len());
-            self.nodes.push(node.clone());
+            self.index.insert(node.id.clone(), start + i);
         }
+        self.nodes.extend(tree.nodes);
+        self.documents_index.insert(
+            document.id.clone(),
+            (self.documents.len(), start..self.nodes.len()),
+        );
         self.abbreviations.extend(tree.abbreviations);
         self.terms.extend(tree.terms);
         self.documents.push(document);
@@ -335,12 +343,22 @@ impl Graph {
     }
 
     pub fn document(&self, id: &str) -> Option<&Document> {
-        self.documents.iter().find(|d| d.id == id)
+        match self.documents_index.get(id) {
+            Some((i, _)) => self.documents.get(*i),
+            None => self.documents.iter().find(|d| d.id == id),
+        }
     }
 
-    /// Nodes of one document, in reading order.
+    /// Nodes of one document, in reading order. A document's nodes are added together, so
+    /// this looks at that range only (the whole list for a graph not built by [`Graph::add`]).
     pub fn nodes_of<'a>(&'a self, document: &'a str) -> impl Iterator<Item = &'a Node> + 'a {
-        self.nodes.iter().filter(move |n| n.document == document)
+        let range = match self.documents_index.get(document) {
+            Some((_, range)) => range.clone(),
+            None => 0..self.nodes.len(),
+        };
+        self.nodes[range]
+            .iter()
+            .filter(move |n| n.document == document)
     }
 
     /// Count of nodes per kind, for summaries and tests.
@@ -361,6 +379,10 @@ impl Graph {
             .iter()
             .enumerate()
             .map(|(i, n)| (n.id.clone(), i))
+            .collect();
+        let all = 0..self.nodes.len();
+        self.documents_index = (self.documents.iter().enumerate())
+            .map(|(i, d)| (d.id.clone(), (i, all.clone())))
             .collect();
     }
 }

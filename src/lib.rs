@@ -23,5 +23,6 @@ pub mod parse;
 pub mod pipeline;
 pub mod search;
 pub mod serve;
+pub mod timings;
 
 pub use error::{Error, Result};

@@ -7,6 +7,7 @@ use crate::error::{Error, Result};
 use crate::graph::{Document, Graph};
 use crate::load::{self, Corpus};
 use crate::parse;
+use rayon::prelude::*;
 use std::path::Path;
 
 /// The graph of a corpus and everything found wrong on the way.
@@ -18,16 +19,24 @@ pub struct Compiled {
 
 /// Loads and compiles the corpus in `dir`.
 pub fn compile_dir(dir: &Path) -> Result<Compiled> {
+    let started = std::time::Instant::now();
     let corpus = load::load_corpus(dir)?;
+    crate::timings::stage("load", started);
     compile(&corpus)
 }
 
 /// Compiles a loaded corpus into the article graph.
 pub fn compile(corpus: &Corpus) -> Result<Compiled> {
+    let mut t = std::time::Instant::now();
     let mut graph = Graph::default();
     let mut diagnostics = Vec::new();
-    for raw in &corpus.documents {
-        let (tree, mut found) = parse::parse_document(raw, &corpus.corrections);
+    // Documents parse independently: on every core, then join the graph in manifest order.
+    let parsed: Vec<_> = corpus
+        .documents
+        .par_iter()
+        .map(|raw| parse::parse_document(raw, &corpus.corrections))
+        .collect();
+    for (raw, (tree, mut found)) in corpus.documents.iter().zip(parsed) {
         let entry = &raw.entry;
         let document = Document {
             id: entry.id.clone(),
@@ -47,13 +56,17 @@ pub fn compile(corpus: &Corpus) -> Result<Compiled> {
             .map_err(|msg| Error::input(corpus.dir.join(&entry.file), None, msg))?;
         diagnostics.append(&mut found);
     }
+    t = crate::timings::stage("parse", t);
     let statute_abbreviation = |text: &str| corpus.statutes.abbreviation(text).is_some();
     let (glossary, found) = crate::glossary::build(&graph, &statute_abbreviation);
     graph.glossary = glossary;
     diagnostics.extend(found);
+    t = crate::timings::stage("glossary", t);
     diagnostics.extend(crate::cite::link(&mut graph, &corpus.statutes));
     graph.statute_abbreviations = corpus.statutes.abbreviation_table();
+    t = crate::timings::stage("citations", t);
     diagnostics.extend(check::check(&graph));
+    crate::timings::stage("check", t);
     diagnostics.sort_by(|a, b| (&a.file, a.line, &a.code).cmp(&(&b.file, b.line, &b.code)));
     Ok(Compiled { graph, diagnostics })
 }

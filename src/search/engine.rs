@@ -55,8 +55,10 @@
 //! * regex metacharacters have no meaning: they are punctuation;
 //! * only the first [`MAX_GROUPS`] groups are used.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 
+use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 
 use super::normalize::{fold_u, has_kazakh_letter, keyboard_fold, NormalizeOptions, TokenKind};
@@ -197,7 +199,7 @@ pub struct Engine {
 }
 
 /// Per-passage, per-key counts gathered while indexing.
-#[derive(Default)]
+#[derive(Default, Clone)]
 struct Occurrences {
     title: Vec<u32>,
     text: Vec<u32>,
@@ -222,94 +224,42 @@ impl Engine {
         )
     }
 
-    /// Indexes passages.
+    /// Indexes passages. Each passage is analysed on its own (in parallel); the corpus-wide
+    /// numbers (vocabulary, df, average lengths) are then applied in passage order, so the
+    /// index is the same whatever the number of threads.
     pub fn build(
         passages: &[Passage],
         thesaurus: Thesaurus,
         options: NormalizeOptions,
         weights: FieldWeights,
     ) -> Engine {
-        let mut index = Index::default();
-        let mut per_doc: Vec<BTreeMap<String, Occurrences>> = Vec::with_capacity(passages.len());
-        let mut lengths: Vec<FieldLengths> = Vec::with_capacity(passages.len());
-        let mut cache = StemCache::default();
-        let analyzed: Vec<(Vec<Term>, Vec<Term>)> = passages
-            .iter()
-            .map(|p| {
-                (
-                    analyze_cached(&p.title, options, &mut cache),
-                    analyze_cached(&p.text, options, &mut cache),
-                )
+        let analysed: Vec<AnalysedPassage> = passages
+            .par_iter()
+            .with_min_len(32)
+            .map_init(StemCache::default, |cache, p| {
+                AnalysedPassage::new(p, options, cache)
             })
             .collect();
-        let vocabulary: HashSet<&str> = analyzed
+        let mut index = Index::default();
+        index.docs = passages
             .iter()
-            .flat_map(|(title, text)| title.iter().chain(text))
-            .map(|t| t.key.as_str())
+            .map(|p| DocEntry {
+                id: p.id.clone(),
+                title: p.title.clone(),
+            })
             .collect();
-        for (passage, (title, text)) in passages.iter().zip(&analyzed) {
-            index.docs.push(DocEntry {
-                id: passage.id.clone(),
-                title: passage.title.clone(),
-            });
-            let mut occurrences: BTreeMap<String, Occurrences> = BTreeMap::new();
-            for (terms, in_title) in [(title, true), (text, false)] {
-                for (i, term) in terms.iter().enumerate() {
-                    record_surface(&mut index, term);
-                    let derived = verb_keys(terms, i, options, &vocabulary);
-                    let own = std::iter::once((term.key.clone(), term.position));
-                    let derived = derived.into_iter().map(|k| (k, term.position | DERIVED));
-                    for (key, position) in own.chain(derived) {
-                        let entry = occurrences.entry(key).or_default();
-                        if in_title {
-                            entry.title.push(position);
-                        } else {
-                            entry.text.push(position);
-                        }
-                    }
-                }
-            }
-            let defined = defined_keys(&passage.text, options, &mut cache);
-            for key in passage.legal.iter().chain(&defined) {
-                let entry = occurrences.entry(key.clone()).or_default();
-                if entry.title.is_empty() && entry.text.is_empty() {
-                    entry.text.push(0);
-                }
-            }
-            lengths.push(FieldLengths {
-                title: counted(title) as f64,
-                text: counted(text) as f64,
-            });
-            per_doc.push(occurrences);
-        }
-        let n = passages.len() as f64;
-        let average = FieldLengths::average(&lengths);
-        let mut df: HashMap<&str, usize> = HashMap::new();
-        for occurrences in &per_doc {
-            for key in occurrences.keys() {
-                *df.entry(key.as_str()).or_default() += 1;
-            }
-        }
-        let mut postings: BTreeMap<String, Vec<Posting>> = BTreeMap::new();
-        for (doc, occurrences) in per_doc.iter().enumerate() {
-            for (key, occ) in occurrences {
-                let tf = lengths[doc].normalized_tf(occ, average, weights);
-                let df = df.get(key.as_str()).copied().unwrap_or(1) as f64;
-                let impact = impact(tf, n, df);
-                let sorted = |positions: &Vec<u32>| {
-                    let mut positions = positions.clone();
-                    positions.sort_unstable();
-                    positions
-                };
-                postings.entry(key.clone()).or_default().push(Posting {
-                    doc: doc as u32,
-                    impact,
-                    title_positions: sorted(&occ.title),
-                    text_positions: sorted(&occ.text),
-                });
-            }
-        }
-        index.postings = postings;
+        (index.surfaces, index.folded) = word_maps(&analysed);
+        let vocabulary: FxHashSet<&str> = analysed
+            .iter()
+            .flat_map(|a| a.own.keys())
+            .map(String::as_str)
+            .collect();
+        let per_doc: Vec<FxHashMap<&str, Occurrences>> = analysed
+            .par_iter()
+            .map(|a| a.occurrences(&vocabulary))
+            .collect();
+        let lengths: Vec<FieldLengths> = analysed.iter().map(|a| a.lengths).collect();
+        index.postings = postings(&per_doc, &lengths, weights);
         Engine {
             index,
             thesaurus,
@@ -670,14 +620,9 @@ fn defined_keys(text: &str, options: NormalizeOptions, cache: &mut StemCache) ->
     keys
 }
 
-/// The verbal nouns the word at `i` stands for (see [`super::verbs`]), each only if the
-/// corpus has it as a key of its own and it is not the word's own key. Index time only.
-fn verb_keys(
-    terms: &[Term],
-    i: usize,
-    options: NormalizeOptions,
-    vocabulary: &HashSet<&str>,
-) -> Vec<String> {
+/// The verbal nouns the word at `i` stands for (see [`super::verbs`]), other than the word's
+/// own key; the caller keeps those the corpus has as keys of their own. Index time only.
+fn verb_keys(terms: &[Term], i: usize, options: NormalizeOptions) -> Vec<String> {
     let term = &terms[i];
     if term.kind != TokenKind::Word || guess_language(&term.surface) != Language::Kazakh {
         return Vec::new();
@@ -689,7 +634,7 @@ fn verb_keys(
     verbal_nouns(&term.surface, next)
         .into_iter()
         .map(|noun| if options.fold_u { fold_u(&noun) } else { noun })
-        .filter(|noun| *noun != term.key && vocabulary.contains(noun.as_str()))
+        .filter(|noun| *noun != term.key)
         .collect()
 }
 
@@ -698,23 +643,164 @@ fn counted(terms: &[Term]) -> usize {
     terms.iter().filter(|t| t.kind != TokenKind::Legal).count()
 }
 
-fn record_surface(index: &mut Index, term: &Term) {
-    if term.kind != TokenKind::Word && term.kind != TokenKind::Abbreviation {
-        return;
-    }
-    index
-        .surfaces
-        .entry(term.surface.clone())
-        .or_insert_with(|| term.key.clone());
-    if term.kind == TokenKind::Word && has_kazakh_letter(&term.surface) {
-        let keys = index
-            .folded
-            .entry(keyboard_fold(&term.surface))
-            .or_default();
-        if !keys.contains(&term.key) {
-            keys.push(term.key.clone());
+/// One passage analysed, before anything corpus-wide is known.
+struct AnalysedPassage {
+    /// Each key of the passage's own words, with its positions.
+    own: FxHashMap<String, Occurrences>,
+    /// Verbal nouns its verb forms stand for (see [`verb_keys`]): key, position (with
+    /// [`DERIVED`]), whether in the title. Kept only if the corpus has the noun itself.
+    derived: Vec<(String, u32, bool)>,
+    /// Keys the passage carries without a position: its legal tokens, then the terms it
+    /// defines.
+    extra: Vec<String>,
+    lengths: FieldLengths,
+    /// The distinct words: (surface, key, whether a Kazakh word for the keyboard folding),
+    /// in the order they first occur.
+    words: Vec<(String, String, bool)>,
+}
+
+impl AnalysedPassage {
+    fn new(passage: &Passage, options: NormalizeOptions, cache: &mut StemCache) -> Self {
+        let title = analyze_cached(&passage.title, options, cache);
+        let text = analyze_cached(&passage.text, options, cache);
+        let mut own: FxHashMap<String, Occurrences> = FxHashMap::default();
+        let mut derived = Vec::new();
+        let mut seen: FxHashSet<(&str, &str, bool)> = FxHashSet::default();
+        let mut words = Vec::new();
+        for (terms, in_title) in [(&title, true), (&text, false)] {
+            for (i, term) in terms.iter().enumerate() {
+                let is_word = matches!(term.kind, TokenKind::Word | TokenKind::Abbreviation);
+                let kazakh = term.kind == TokenKind::Word && has_kazakh_letter(&term.surface);
+                if is_word && seen.insert((&term.surface, &term.key, kazakh)) {
+                    words.push((term.surface.clone(), term.key.clone(), kazakh));
+                }
+                let position = term.position;
+                for noun in verb_keys(terms, i, options) {
+                    derived.push((noun, position | DERIVED, in_title));
+                }
+                let entry = match own.get_mut(&term.key) {
+                    Some(entry) => entry,
+                    None => own.entry(term.key.clone()).or_default(),
+                };
+                entry.push(position, in_title);
+            }
+        }
+        let defined = defined_keys(&passage.text, options, cache);
+        AnalysedPassage {
+            own,
+            derived,
+            extra: passage.legal.iter().cloned().chain(defined).collect(),
+            lengths: FieldLengths {
+                title: counted(&title) as f64,
+                text: counted(&text) as f64,
+            },
+            words,
         }
     }
+
+    /// Every key of the passage with its positions: own words, the verbal nouns the corpus
+    /// has, then the extra keys (at position 0 of the text unless the key occurs already).
+    fn occurrences<'a>(&'a self, vocabulary: &FxHashSet<&str>) -> FxHashMap<&'a str, Occurrences> {
+        let mut all: FxHashMap<&str, Occurrences> = self
+            .own
+            .iter()
+            .map(|(key, occ)| (key.as_str(), occ.clone()))
+            .collect();
+        for (key, position, in_title) in &self.derived {
+            if vocabulary.contains(key.as_str()) {
+                all.entry(key).or_default().push(*position, *in_title);
+            }
+        }
+        for key in &self.extra {
+            let entry = all.entry(key).or_default();
+            if entry.title.is_empty() && entry.text.is_empty() {
+                entry.text.push(0);
+            }
+        }
+        all
+    }
+}
+
+impl Occurrences {
+    fn push(&mut self, position: u32, in_title: bool) {
+        if in_title {
+            self.title.push(position);
+        } else {
+            self.text.push(position);
+        }
+    }
+}
+
+/// The surface vocabulary (surface → the first key seen for it) and the Russian-keyboard
+/// folding of Kazakh words (folded → keys in the order first seen), passages in order.
+#[allow(clippy::type_complexity)]
+fn word_maps(
+    analysed: &[AnalysedPassage],
+) -> (BTreeMap<String, String>, BTreeMap<String, Vec<String>>) {
+    let mut seen: FxHashSet<(&str, &str, bool)> = FxHashSet::default();
+    let mut surfaces: FxHashMap<&str, &str> = FxHashMap::default();
+    let mut folded: FxHashMap<String, Vec<&str>> = FxHashMap::default();
+    for (surface, key, kazakh) in analysed.iter().flat_map(|a| &a.words) {
+        if !seen.insert((surface, key, *kazakh)) {
+            continue;
+        }
+        surfaces.entry(surface).or_insert(key);
+        if *kazakh {
+            let keys = folded.entry(keyboard_fold(surface)).or_default();
+            if !keys.contains(&key.as_str()) {
+                keys.push(key);
+            }
+        }
+    }
+    let surfaces = surfaces
+        .into_iter()
+        .map(|(s, k)| (s.to_string(), k.to_string()))
+        .collect();
+    let folded = folded
+        .into_iter()
+        .map(|(f, keys)| (f, keys.into_iter().map(str::to_string).collect()))
+        .collect();
+    (surfaces, folded)
+}
+
+/// The posting lists: per key, one posting per passage that has it, in passage order, with
+/// its BM25F impact (see the module comment) and sorted positions.
+fn postings(
+    per_doc: &[FxHashMap<&str, Occurrences>],
+    lengths: &[FieldLengths],
+    weights: FieldWeights,
+) -> BTreeMap<String, Vec<Posting>> {
+    let n = per_doc.len() as f64;
+    let average = FieldLengths::average(lengths);
+    let mut df: FxHashMap<&str, usize> = FxHashMap::default();
+    for occurrences in per_doc {
+        for key in occurrences.keys() {
+            *df.entry(key).or_default() += 1;
+        }
+    }
+    let mut postings: FxHashMap<&str, Vec<Posting>> =
+        FxHashMap::with_capacity_and_hasher(df.len(), Default::default());
+    for (doc, occurrences) in per_doc.iter().enumerate() {
+        for (key, occ) in occurrences {
+            let tf = lengths[doc].normalized_tf(occ, average, weights);
+            let impact = impact(tf, n, df[key] as f64);
+            let sorted = |positions: &[u32]| {
+                let mut positions = positions.to_vec();
+                positions.sort_unstable();
+                positions
+            };
+            postings.entry(key).or_default().push(Posting {
+                doc: doc as u32,
+                impact,
+                title_positions: sorted(&occ.title),
+                text_positions: sorted(&occ.text),
+            });
+        }
+    }
+    postings
+        .into_iter()
+        .map(|(key, list)| (key.to_string(), list))
+        .collect()
 }
 
 /// A passage's field lengths in tokens (legal tokens excluded), or their averages.

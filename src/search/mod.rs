@@ -37,7 +37,7 @@ pub use normalize::NormalizeOptions;
 pub use passages::{SearchCorpus, StoredPassage};
 pub use synonyms::Thesaurus;
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use normalize::{tokenize, TokenKind};
 
@@ -63,7 +63,7 @@ pub fn analyze(text: &str, options: NormalizeOptions) -> Vec<Term> {
 /// word once (a legal text repeats its vocabulary many times over).
 #[derive(Debug, Default)]
 pub struct StemCache {
-    keys: HashMap<String, String>,
+    keys: FxHashMap<String, String>,
 }
 
 /// [`analyze`] with a cache of word keys.

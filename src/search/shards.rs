@@ -162,9 +162,14 @@ pub fn index_site(
     } else {
         Thesaurus::new()
     };
+    let t = std::time::Instant::now();
     let corpus = super::passages::collect(graph, map, thesaurus);
+    let t = crate::timings::stage("search passages", t);
     let engine = Engine::new(&corpus.passages, corpus.thesaurus);
-    write_index(staged, &engine, &corpus.stored)
+    let t = crate::timings::stage("search engine", t);
+    let stats = write_index(staged, &engine, &corpus.stored);
+    crate::timings::stage("search files", t);
+    stats
 }
 
 /// Passage numbers in the order they are written: by id (byte order), ties in build order.

@@ -16,6 +16,7 @@ use crate::graph::{Graph, Node, NodeKind};
 use pages::{neighbours, page_ancestors, page_file, root_of, PageMap};
 use rayon::prelude::*;
 use serde::Serialize;
+use std::collections::HashMap;
 use std::path::Path;
 use tera::{Context, Tera};
 use view::{doc_view, statute_file, statute_label, title_of, CiteIndex, Viewer};
@@ -53,6 +54,7 @@ pub fn write_site_with(
     templates: Option<&Path>,
     extra: impl FnOnce(&StagedDir, &PageMap) -> Result<()>,
 ) -> Result<SiteStats> {
+    let mut t = std::time::Instant::now();
     let tera = templates::load(templates)?;
     let map = PageMap::build(graph);
     let cites = CiteIndex::build(graph);
@@ -64,6 +66,7 @@ pub fn write_site_with(
         cites: &cites,
         tera: &tera,
         staged: &staged,
+        footnotes: footnotes_by_page(graph, &map),
     };
     let mut stats = SiteStats::default();
     for (name, bytes) in templates::STATIC_FILES {
@@ -101,8 +104,11 @@ pub fn write_site_with(
     )?;
     stats.pages += site.diagnostics_page()?;
     stats.pages += site.search_page()?;
+    t = crate::timings::stage("pages", t);
     extra(&staged, &map)?;
+    t = crate::timings::stage("extra", t);
     staged.commit()?;
+    crate::timings::stage("commit", t);
     Ok(stats)
 }
 
@@ -113,6 +119,19 @@ struct Site<'a> {
     cites: &'a CiteIndex<'a>,
     tera: &'a Tera,
     staged: &'a StagedDir,
+    /// Page → the footnotes whose marker is on it, in reading order.
+    footnotes: HashMap<&'a str, Vec<&'a Node>>,
+}
+
+/// Footnotes grouped by the page they belong to (one pass, not one per page).
+fn footnotes_by_page<'a>(graph: &'a Graph, map: &'a PageMap) -> HashMap<&'a str, Vec<&'a Node>> {
+    let mut by_page: HashMap<&str, Vec<&Node>> = HashMap::new();
+    for node in graph.nodes.iter().filter(|n| n.kind == NodeKind::Footnote) {
+        if let Some(page) = map.page_of(&node.id) {
+            by_page.entry(page).or_default().push(node);
+        }
+    }
+    by_page
 }
 
 impl Site<'_> {
@@ -281,10 +300,7 @@ impl Site<'_> {
 
     /// Footnotes whose marker is on this page.
     fn footnotes_on(&self, viewer: &Viewer<'_>, page: &str) -> Vec<view::NodeView> {
-        self.graph
-            .nodes
-            .iter()
-            .filter(|n| n.kind == NodeKind::Footnote && self.map.page_of(&n.id) == Some(page))
+        (self.footnotes.get(page).into_iter().flatten())
             .map(|n| viewer.node(n, false))
             .collect()
     }
