@@ -5,6 +5,18 @@ use zanbook::emit::site;
 use zanbook::pipeline;
 use zanbook::search::shards::{self, IndexStats};
 
+/// Up to this many documents, the summary has a line per document.
+const MAX_LISTED_DOCUMENTS: usize = 20;
+
+/// "1 order, 6 chapter, 21 point, …"
+fn kind_counts(counts: &std::collections::BTreeMap<zanbook::graph::NodeKind, usize>) -> String {
+    let parts: Vec<String> = counts
+        .iter()
+        .map(|(k, n)| format!("{n} {}", k.name()))
+        .collect();
+    parts.join(", ")
+}
+
 /// `zanbook build`: compile the corpus and write the site (with its search index unless
 /// `search` is false); prints a one-screen summary.
 pub fn run(
@@ -50,18 +62,19 @@ pub fn run(
         graph.documents.len(),
         graph.nodes.len()
     );
-    for doc in &graph.documents {
-        let counts = graph.count_by_kind(Some(&doc.id));
-        let parts: Vec<String> = counts
-            .iter()
-            .map(|(k, n)| format!("{n} {}", k.name()))
-            .collect();
-        println!(
-            "  {:<16} {:<8} {}",
-            doc.id,
-            doc.kind.as_str(),
-            parts.join(", ")
-        );
+    if graph.documents.len() <= MAX_LISTED_DOCUMENTS {
+        for doc in &graph.documents {
+            let counts = graph.count_by_kind(Some(&doc.id));
+            println!(
+                "  {:<16} {:<8} {}",
+                doc.id,
+                doc.kind.as_str(),
+                kind_counts(&counts)
+            );
+        }
+    } else {
+        // A large corpus gets one line, not a screen per document.
+        println!("  {}", kind_counts(&graph.count_by_kind(None)));
     }
     println!(
         "  {} abbreviations, {} defined terms",

@@ -57,8 +57,6 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use rayon::prelude::*;
-use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 
 use super::normalize::{fold_u, has_kazakh_letter, keyboard_fold, NormalizeOptions, TokenKind};
@@ -150,6 +148,22 @@ pub struct Posting {
     pub text_positions: Vec<u32>,
 }
 
+impl Posting {
+    /// A posting with its positions sorted.
+    pub(super) fn new(doc: u32, impact: u32, occurrences: Occurrences) -> Posting {
+        let sorted = |mut positions: Vec<u32>| {
+            positions.sort_unstable();
+            positions
+        };
+        Posting {
+            doc,
+            impact,
+            title_positions: sorted(occurrences.title),
+            text_positions: sorted(occurrences.text),
+        }
+    }
+}
+
 /// The searchable data: everything a client needs to rank like [`Engine::search`].
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Index {
@@ -200,9 +214,19 @@ pub struct Engine {
 
 /// Per-passage, per-key counts gathered while indexing.
 #[derive(Default, Clone)]
-struct Occurrences {
-    title: Vec<u32>,
-    text: Vec<u32>,
+pub(super) struct Occurrences {
+    pub(super) title: Vec<u32>,
+    pub(super) text: Vec<u32>,
+}
+
+impl Occurrences {
+    pub(super) fn push(&mut self, position: u32, in_title: bool) {
+        if in_title {
+            self.title.push(position);
+        } else {
+            self.text.push(position);
+        }
+    }
 }
 
 /// The bit that marks a position as a derived occurrence: a verbal noun standing for a verb
@@ -224,42 +248,15 @@ impl Engine {
         )
     }
 
-    /// Indexes passages. Each passage is analysed on its own (in parallel); the corpus-wide
-    /// numbers (vocabulary, df, average lengths) are then applied in passage order, so the
-    /// index is the same whatever the number of threads.
+    /// Indexes passages (see [`super::indexer`]): the index is the same whatever the number
+    /// of threads.
     pub fn build(
         passages: &[Passage],
         thesaurus: Thesaurus,
         options: NormalizeOptions,
         weights: FieldWeights,
     ) -> Engine {
-        let analysed: Vec<AnalysedPassage> = passages
-            .par_iter()
-            .with_min_len(32)
-            .map_init(StemCache::default, |cache, p| {
-                AnalysedPassage::new(p, options, cache)
-            })
-            .collect();
-        let mut index = Index::default();
-        index.docs = passages
-            .iter()
-            .map(|p| DocEntry {
-                id: p.id.clone(),
-                title: p.title.clone(),
-            })
-            .collect();
-        (index.surfaces, index.folded) = word_maps(&analysed);
-        let vocabulary: FxHashSet<&str> = analysed
-            .iter()
-            .flat_map(|a| a.own.keys())
-            .map(String::as_str)
-            .collect();
-        let per_doc: Vec<FxHashMap<&str, Occurrences>> = analysed
-            .par_iter()
-            .map(|a| a.occurrences(&vocabulary))
-            .collect();
-        let lengths: Vec<FieldLengths> = analysed.iter().map(|a| a.lengths).collect();
-        index.postings = postings(&per_doc, &lengths, weights);
+        let index = super::indexer::build_index(passages, options, weights);
         Engine {
             index,
             thesaurus,
@@ -588,7 +585,11 @@ const MAX_DEFINED_WORDS: usize = 6;
 /// ("Жолданым – прокуратура органына …", "3) пенитенциарлық пробация – …"). A dash inside
 /// parentheses ("(бұдан әрі – ҚАЖ)") or after more than [`MAX_DEFINED_WORDS`] words defines
 /// nothing.
-fn defined_keys(text: &str, options: NormalizeOptions, cache: &mut StemCache) -> Vec<String> {
+pub(super) fn defined_keys(
+    text: &str,
+    options: NormalizeOptions,
+    cache: &mut StemCache,
+) -> Vec<String> {
     let Some(dash) = [" – ", " — ", " - "]
         .iter()
         .filter_map(|d| text.find(d))
@@ -622,7 +623,7 @@ fn defined_keys(text: &str, options: NormalizeOptions, cache: &mut StemCache) ->
 
 /// The verbal nouns the word at `i` stands for (see [`super::verbs`]), other than the word's
 /// own key; the caller keeps those the corpus has as keys of their own. Index time only.
-fn verb_keys(terms: &[Term], i: usize, options: NormalizeOptions) -> Vec<String> {
+pub(super) fn verb_keys(terms: &[Term], i: usize, options: NormalizeOptions) -> Vec<String> {
     let term = &terms[i];
     if term.kind != TokenKind::Word || guess_language(&term.surface) != Language::Kazakh {
         return Vec::new();
@@ -639,180 +640,20 @@ fn verb_keys(terms: &[Term], i: usize, options: NormalizeOptions) -> Vec<String>
 }
 
 /// Counts tokens for the length normalisation (legal tokens share a position: not counted).
-fn counted(terms: &[Term]) -> usize {
+pub(super) fn counted(terms: &[Term]) -> usize {
     terms.iter().filter(|t| t.kind != TokenKind::Legal).count()
-}
-
-/// One passage analysed, before anything corpus-wide is known.
-struct AnalysedPassage {
-    /// Each key of the passage's own words, with its positions.
-    own: FxHashMap<String, Occurrences>,
-    /// Verbal nouns its verb forms stand for (see [`verb_keys`]): key, position (with
-    /// [`DERIVED`]), whether in the title. Kept only if the corpus has the noun itself.
-    derived: Vec<(String, u32, bool)>,
-    /// Keys the passage carries without a position: its legal tokens, then the terms it
-    /// defines.
-    extra: Vec<String>,
-    lengths: FieldLengths,
-    /// The distinct words: (surface, key, whether a Kazakh word for the keyboard folding),
-    /// in the order they first occur.
-    words: Vec<(String, String, bool)>,
-}
-
-impl AnalysedPassage {
-    fn new(passage: &Passage, options: NormalizeOptions, cache: &mut StemCache) -> Self {
-        let title = analyze_cached(&passage.title, options, cache);
-        let text = analyze_cached(&passage.text, options, cache);
-        let mut own: FxHashMap<String, Occurrences> = FxHashMap::default();
-        let mut derived = Vec::new();
-        let mut seen: FxHashSet<(&str, &str, bool)> = FxHashSet::default();
-        let mut words = Vec::new();
-        for (terms, in_title) in [(&title, true), (&text, false)] {
-            for (i, term) in terms.iter().enumerate() {
-                let is_word = matches!(term.kind, TokenKind::Word | TokenKind::Abbreviation);
-                let kazakh = term.kind == TokenKind::Word && has_kazakh_letter(&term.surface);
-                if is_word && seen.insert((&term.surface, &term.key, kazakh)) {
-                    words.push((term.surface.clone(), term.key.clone(), kazakh));
-                }
-                let position = term.position;
-                for noun in verb_keys(terms, i, options) {
-                    derived.push((noun, position | DERIVED, in_title));
-                }
-                let entry = match own.get_mut(&term.key) {
-                    Some(entry) => entry,
-                    None => own.entry(term.key.clone()).or_default(),
-                };
-                entry.push(position, in_title);
-            }
-        }
-        let defined = defined_keys(&passage.text, options, cache);
-        AnalysedPassage {
-            own,
-            derived,
-            extra: passage.legal.iter().cloned().chain(defined).collect(),
-            lengths: FieldLengths {
-                title: counted(&title) as f64,
-                text: counted(&text) as f64,
-            },
-            words,
-        }
-    }
-
-    /// Every key of the passage with its positions: own words, the verbal nouns the corpus
-    /// has, then the extra keys (at position 0 of the text unless the key occurs already).
-    fn occurrences<'a>(&'a self, vocabulary: &FxHashSet<&str>) -> FxHashMap<&'a str, Occurrences> {
-        let mut all: FxHashMap<&str, Occurrences> = self
-            .own
-            .iter()
-            .map(|(key, occ)| (key.as_str(), occ.clone()))
-            .collect();
-        for (key, position, in_title) in &self.derived {
-            if vocabulary.contains(key.as_str()) {
-                all.entry(key).or_default().push(*position, *in_title);
-            }
-        }
-        for key in &self.extra {
-            let entry = all.entry(key).or_default();
-            if entry.title.is_empty() && entry.text.is_empty() {
-                entry.text.push(0);
-            }
-        }
-        all
-    }
-}
-
-impl Occurrences {
-    fn push(&mut self, position: u32, in_title: bool) {
-        if in_title {
-            self.title.push(position);
-        } else {
-            self.text.push(position);
-        }
-    }
-}
-
-/// The surface vocabulary (surface → the first key seen for it) and the Russian-keyboard
-/// folding of Kazakh words (folded → keys in the order first seen), passages in order.
-#[allow(clippy::type_complexity)]
-fn word_maps(
-    analysed: &[AnalysedPassage],
-) -> (BTreeMap<String, String>, BTreeMap<String, Vec<String>>) {
-    let mut seen: FxHashSet<(&str, &str, bool)> = FxHashSet::default();
-    let mut surfaces: FxHashMap<&str, &str> = FxHashMap::default();
-    let mut folded: FxHashMap<String, Vec<&str>> = FxHashMap::default();
-    for (surface, key, kazakh) in analysed.iter().flat_map(|a| &a.words) {
-        if !seen.insert((surface, key, *kazakh)) {
-            continue;
-        }
-        surfaces.entry(surface).or_insert(key);
-        if *kazakh {
-            let keys = folded.entry(keyboard_fold(surface)).or_default();
-            if !keys.contains(&key.as_str()) {
-                keys.push(key);
-            }
-        }
-    }
-    let surfaces = surfaces
-        .into_iter()
-        .map(|(s, k)| (s.to_string(), k.to_string()))
-        .collect();
-    let folded = folded
-        .into_iter()
-        .map(|(f, keys)| (f, keys.into_iter().map(str::to_string).collect()))
-        .collect();
-    (surfaces, folded)
-}
-
-/// The posting lists: per key, one posting per passage that has it, in passage order, with
-/// its BM25F impact (see the module comment) and sorted positions.
-fn postings(
-    per_doc: &[FxHashMap<&str, Occurrences>],
-    lengths: &[FieldLengths],
-    weights: FieldWeights,
-) -> BTreeMap<String, Vec<Posting>> {
-    let n = per_doc.len() as f64;
-    let average = FieldLengths::average(lengths);
-    let mut df: FxHashMap<&str, usize> = FxHashMap::default();
-    for occurrences in per_doc {
-        for key in occurrences.keys() {
-            *df.entry(key).or_default() += 1;
-        }
-    }
-    let mut postings: FxHashMap<&str, Vec<Posting>> =
-        FxHashMap::with_capacity_and_hasher(df.len(), Default::default());
-    for (doc, occurrences) in per_doc.iter().enumerate() {
-        for (key, occ) in occurrences {
-            let tf = lengths[doc].normalized_tf(occ, average, weights);
-            let impact = impact(tf, n, df[key] as f64);
-            let sorted = |positions: &[u32]| {
-                let mut positions = positions.to_vec();
-                positions.sort_unstable();
-                positions
-            };
-            postings.entry(key).or_default().push(Posting {
-                doc: doc as u32,
-                impact,
-                title_positions: sorted(&occ.title),
-                text_positions: sorted(&occ.text),
-            });
-        }
-    }
-    postings
-        .into_iter()
-        .map(|(key, list)| (key.to_string(), list))
-        .collect()
 }
 
 /// A passage's field lengths in tokens (legal tokens excluded), or their averages.
 #[derive(Debug, Clone, Copy)]
-struct FieldLengths {
-    title: f64,
-    text: f64,
+pub(super) struct FieldLengths {
+    pub(super) title: f64,
+    pub(super) text: f64,
 }
 
 impl FieldLengths {
     /// The mean of each field's length over all passages (1 where it would be 0).
-    fn average(lengths: &[FieldLengths]) -> FieldLengths {
+    pub(super) fn average(lengths: &[FieldLengths]) -> FieldLengths {
         let n = (lengths.len() as f64).max(1.0);
         let mean = |sum: f64| if sum > 0.0 { sum / n } else { 1.0 };
         FieldLengths {
@@ -826,7 +667,7 @@ impl FieldLengths {
     /// every passage of the section, so a match in it lifts them all alike and the
     /// passage's own text decides between them (a short list item is not preferred merely
     /// for being short).
-    fn normalized_tf(
+    pub(super) fn normalized_tf(
         &self,
         occ: &Occurrences,
         average: FieldLengths,
@@ -847,7 +688,7 @@ pub fn occurrence_count(positions: &[u32]) -> f64 {
 }
 
 /// The BM25F impact of one key in one passage (see the module comment).
-fn impact(tf: f64, n: f64, df: f64) -> u32 {
+pub(super) fn impact(tf: f64, n: f64, df: f64) -> u32 {
     let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
     let saturation = tf * (K1 + 1.0) / (tf + K1);
     let value = (1000.0 * idf * saturation).round();

@@ -25,6 +25,7 @@
 //! down in [`engine`].
 
 pub mod engine;
+pub mod indexer;
 pub mod normalize;
 pub mod passages;
 pub mod shards;

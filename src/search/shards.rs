@@ -166,6 +166,7 @@ pub fn index_site(
     let corpus = super::passages::collect(graph, map, thesaurus);
     let t = crate::timings::stage("search passages", t);
     let engine = Engine::new(&corpus.passages, corpus.thesaurus);
+    drop(corpus.passages); // the engine keeps what it needs; free the texts before writing
     let t = crate::timings::stage("search engine", t);
     let stats = write_index(staged, &engine, &corpus.stored);
     crate::timings::stage("search files", t);
