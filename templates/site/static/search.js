@@ -100,6 +100,12 @@
 
   var KEYBOARD = { "ә": "а", "ғ": "г", "қ": "к", "ң": "н", "ө": "о", "ұ": "у", "ү": "у", "һ": "х", "і": "и" };
   function keyboardFold(word) { return chars(word).map(function (c) { return KEYBOARD[c] || c; }).join(""); }
+  // engine.rs keyboard_letters: the letters keyboardFold turns into c, in code point order.
+  function keyboardLetters(c) {
+    var out = [c];
+    Object.keys(KEYBOARD).forEach(function (k) { if (KEYBOARD[k] === c && out.indexOf(k) < 0) { out.push(k); } });
+    return out.sort(cmpStr);
+  }
 
   function foldU(text) {
     return chars(text).map(function (c) {
@@ -529,7 +535,7 @@
     max_prefix: 20, max_typo: 10, max_query: 256, max_groups: 16
   };
   // The index format this client reads (src/search/shards.rs FORMAT_VERSION).
-  var FORMAT_VERSION = 3;
+  var FORMAT_VERSION = 4;
   var QUOTES = "\"«»“”„";
   function isQuote(c) { return QUOTES.indexOf(c) >= 0; }
 
@@ -619,16 +625,14 @@
   // ---------------------------------------------------------------- the static index
   function hexName(prefix) { return chars(prefix).map(function (c) { return c.codePointAt(0).toString(16); }).join("-"); }
 
-  // A posting list (format v3): doc gaps, the stored BM25F impact, delta-coded positions.
+  // A posting list (format v4): doc gaps and saturation levels written as differences to
+  // the doc's base level; impact = idf[df] · lv[level] from the manifest's integer tables.
   // Impacts come from the index, so the ranking model lives in engine.rs alone.
-  function decodePostings(a) {
-    var out = [], i = 0, doc = 0;
-    while (i < a.length) {
-      doc += a[i++];
-      var impact = a[i++], t = [], x = [], n, p;
-      for (n = a[i++], p = 0; n > 0; n--) { p += a[i++]; t.push(p); }
-      for (n = a[i++], p = 0; n > 0; n--) { p += a[i++]; x.push(p); }
-      out.push({ doc: doc, impact: impact, title: t, text: x });
+  function decodePostings(a, m) {
+    var out = [], doc = 0, scale = m.idf.get(a.length / 2) || 0;
+    for (var i = 0; i + 1 < a.length; i += 2) {
+      doc += a[i];
+      out.push({ doc: doc, impact: scale * (m.lv[m.bl[doc] + a[i + 1]] || 0) });
     }
     return out;
   }
@@ -642,14 +646,17 @@
     }
     return -1;
   }
-  function hasPosition(list, value) { return binarySearch(list, value, function (x) { return x; }) >= 0; }
 
-  function consecutive(postings) {
-    return ["title", "text"].some(function (field) {
-      var first = postings[0], rest = postings.slice(1);
-      return first[field].some(function (start) {
-        return rest.every(function (p, offset) { return hasPosition(p[field], start + offset + 1); });
-      });
+  // engine.rs phrase_in_text: the keys at consecutive positions of the analysed text.
+  function phraseInText(text, keys, options) {
+    var terms = analyze(text, options), at = new Set();
+    terms.forEach(function (t) { at.add(t.position + "\u0000" + t.key); });
+    return terms.some(function (start) {
+      if (start.key !== keys[0]) { return false; }
+      for (var o = 1; o < keys.length; o++) {
+        if (!at.has((start.position + o) + "\u0000" + keys[o])) { return false; }
+      }
+      return true;
     });
   }
 
@@ -683,6 +690,7 @@
       self.vshards = new Set(m.vs || []);
       self.thesaurus = new Thesaurus(m.th);
       self.stopWords = new Set(m.stop || []);
+      self.tables = { lv: m.lv || [], bl: m.bl || [], idf: new Map(m.idf || []) };
       self.defines = m.def || "§def:";
       if (m.v !== FORMAT_VERSION) { throw new Error("search index format " + m.v + ", this client reads " + FORMAT_VERSION); }
     });
@@ -704,7 +712,7 @@
     var shard = this.postingShard(key), list = null;
     if (shard !== null) {
       var data = this.registry.get(shard);
-      if (data && Object.prototype.hasOwnProperty.call(data, key)) { list = decodePostings(data[key]); }
+      if (data && Object.prototype.hasOwnProperty.call(data, key)) { list = decodePostings(data[key], this.tables); }
     }
     this.postingsCache.set(key, list);
     return list;
@@ -713,17 +721,31 @@
   Index.prototype.vocabulary = function (word) {
     var shard = this.vocabShard(word);
     var data = shard === null ? null : this.registry.get(shard);
-    if (!data) { return { s: [], f: new Map() }; }
+    if (!data) { return { s: [] }; }
     if (!data.decoded) {
       data.decoded = {
         s: (data.s || []).map(function (row) {
           var key = typeof row[1] === "number" ? chars(row[0]).slice(0, row[1]).join("") : row[1];
           return { surface: row[0], chars: chars(row[0]), key: key, df: row[2] };
-        }),
-        f: new Map(data.f || [])
+        })
       };
     }
     return data.decoded;
+  };
+  Index.prototype.chunkName = function (doc) { return "d/" + Math.floor(doc / (this.manifest.dc || 64)); };
+  // A stored passage (format v4 chunk: tables d, h, u and rows r), or null if not loaded.
+  Index.prototype.stored = function (doc) {
+    var data = this.registry.get(this.chunkName(doc));
+    var row = data && data.r ? data.r[doc % (this.manifest.dc || 64)] : undefined;
+    if (!row) { return null; }
+    var id = row[0], url = row[1];
+    if (typeof url === "number") { url = data.u[url] + "#" + id.slice(id.indexOf("/") + 1); }
+    var place = row[2], heading = data.h[row[3]], documentFile = data.d[row[4]];
+    var title = place === "" ? heading : (heading === "" ? place : place + " · " + heading);
+    return {
+      id: id, url: url, title: title, heading: heading, document: documentFile[0], file: documentFile[1],
+      lines: [row[5], row[6]], text: row[7]
+    };
   };
 
   // ---------------------------------------------------------------- planning and ranking
@@ -735,7 +757,10 @@
     splitQuotes(query).forEach(function (segment) {
       analyze(segment.text, self.options).forEach(function (t) {
         if (t.kind !== "word" && t.kind !== "abbreviation") { return; }
-        [t.surface, keyboardFold(t.surface)].forEach(function (w) {
+        // The word's own shard; for a word a Russian keyboard typed, also the shards of the
+        // Kazakh letters that fold to its first letter (engine.rs keyboard_spellings).
+        var firsts = [t.surface].concat(hasKazakhLetter(t.surface) ? [] : keyboardLetters(chars(t.surface)[0]));
+        firsts.forEach(function (w) {
           var shard = self.index.vocabShard(w);
           if (shard !== null && names.indexOf(shard) < 0) { names.push(shard); }
         });
@@ -810,8 +835,7 @@
       return g;
     }
     if (!hasKazakhLetter(term.surface)) {
-      var folded = keyboardFold(term.surface);
-      (this.index.vocabulary(folded).f.get(folded) || []).forEach(function (k) { g.add([k], c.keyboard); });
+      this.keyboardSpellings(term.surface).forEach(function (k) { g.add([k], c.keyboard); });
     }
     // A word the corpus has, spelt as typed, gets no typo neighbours (engine.rs word_group).
     var known = this.index.vocabulary(term.surface).s.some(function (r) { return r.surface === term.surface; });
@@ -820,6 +844,17 @@
     }
     if (beingTyped) { self.addPrefix(term.surface, g); }
     return g;
+  };
+  // engine.rs keyboard_spellings: keys of the words with Kazakh letters that fold to word.
+  Engine.prototype.keyboardSpellings = function (word) {
+    var out = [], self = this;
+    keyboardLetters(chars(word)[0]).forEach(function (letter) {
+      self.index.vocabulary(letter).s.forEach(function (r) {
+        if (r.chars[0] === letter && hasKazakhLetter(r.surface) && keyboardFold(r.surface) === word &&
+          out.indexOf(r.key) < 0) { out.push(r.key); }
+      });
+    });
+    return out;
   };
   Engine.prototype.addPrefix = function (prefix, group) {
     if (chars(prefix).length < this.c.prefix_min) { return; }
@@ -852,7 +887,8 @@
     });
     return names;
   };
-  Engine.prototype.alternativeScores = function (alt) {
+  // Postings of the docs that have every key of the alternative: [[posting per key]…].
+  Engine.prototype.together = function (alt) {
     var lists = [], out = [];
     for (var i = 0; i < alt.keys.length; i++) {
       var list = this.index.postings(alt.keys[i]);
@@ -867,7 +903,35 @@
         if (at < 0) { return; }
         together.push(rest[j][at]);
       }
-      if (alt.phrase && !consecutive(together)) { return; }
+      out.push(together);
+    });
+    return out;
+  };
+  // The stored chunks a query's phrases are checked against (the index has no positions).
+  Engine.prototype.phraseNeeds = function (groups) {
+    var names = [], self = this;
+    groups.forEach(function (g) {
+      g.alternatives.forEach(function (alt) {
+        if (!alt.phrase) { return; }
+        self.together(alt).forEach(function (t) {
+          var name = self.index.chunkName(t[0].doc);
+          if (names.indexOf(name) < 0) { names.push(name); }
+        });
+      });
+    });
+    return names;
+  };
+  // engine.rs phrase_in: the phrase in the passage's ranking title or in its text.
+  Engine.prototype.phraseIn = function (doc, keys) {
+    var stored = this.index.stored(doc);
+    if (stored === null) { return false; }
+    return phraseInText(stored.heading, keys, this.options) || phraseInText(stored.text, keys, this.options);
+  };
+  Engine.prototype.alternativeScores = function (alt) {
+    var out = [], self = this;
+    this.together(alt).forEach(function (together) {
+      var posting = together[0];
+      if (alt.phrase && !self.phraseIn(posting.doc, alt.keys)) { return; }
       var impacts = 0;
       together.forEach(function (p) { impacts += p.impact; });
       out.push([posting.doc, alt.weight * impacts]);
@@ -960,6 +1024,8 @@
         var groups = engine.plan(query);
         if (!groups.length) { return { error: "empty" }; }
         return self.index.need(engine.postingNeeds(groups)).then(function () {
+          return self.index.need(engine.phraseNeeds(groups));
+        }).then(function () {
           var ranked = engine.rank(groups, limit);
           return self.present(ranked, groups);
         });
@@ -967,10 +1033,10 @@
     });
   };
   Client.prototype.present = function (ranked, groups) {
-    var m = this.index.manifest, dc = m.dc || 64, self = this;
+    var m = this.index.manifest, self = this;
     var chunks = [];
     ranked.forEach(function (r) {
-      var name = "d/" + Math.floor(r.doc / dc);
+      var name = self.index.chunkName(r.doc);
       if (chunks.indexOf(name) < 0) { chunks.push(name); }
     });
     var keys = new Set();
@@ -978,11 +1044,11 @@
     var snip = m.snip || { width: 160, before: 60 };
     return this.index.need(chunks).then(function () {
       var hits = ranked.map(function (r) {
-        var row = self.index.registry.get("d/" + Math.floor(r.doc / dc))[r.doc % dc];
-        var snippet = snippetOf(row[7], keys, self.index.options, snip.width, snip.before);
+        var row = self.index.stored(r.doc);
+        var snippet = snippetOf(row.text, keys, self.index.options, snip.width, snip.before);
         return {
-          doc: r.doc, id: row[0], url: row[1], title: row[2], document: row[3], score: r.score, matched: r.matched,
-          snippet: snippet.text, marks: snippet.marks, source: { file: row[4], lines: [row[5], row[6]] }
+          doc: r.doc, id: row.id, url: row.url, title: row.title, document: row.document, score: r.score, matched: r.matched,
+          snippet: snippet.text, marks: snippet.marks, source: { file: row.file, lines: row.lines }
         };
       });
       return { hits: hits, groups: groups.length };
