@@ -288,25 +288,35 @@ fn encode_postings(postings: &[Posting], renumber: &[u32], docs: &[DocEntry]) ->
 }
 
 /// Vocabulary shards: surfaces by their first character.
+///
+/// A shard is `{"s": [shared, suffix, key, df, …]}`, four values per word in code point
+/// order: the word is the first `shared` characters of the previous word followed by
+/// `suffix` (front coding: sorted inflections share their stems), and `key` is either an
+/// integer `n` — the word without its last `n` characters — or the key itself.
 fn vocabulary_shards(index: &Index) -> BTreeMap<String, Value> {
-    let mut surfaces: BTreeMap<String, Vec<Value>> = BTreeMap::new();
+    let mut surfaces: BTreeMap<String, (Vec<char>, Vec<Value>)> = BTreeMap::new();
     for (surface, key) in &index.surfaces {
         let Some(first) = surface.chars().next() else {
             continue;
         };
+        let word: Vec<char> = surface.chars().collect();
+        let (previous, values) = surfaces.entry(first.to_string()).or_default();
+        let shared = previous
+            .iter()
+            .zip(&word)
+            .take_while(|(a, b)| a == b)
+            .count();
+        let suffix: String = word[shared..].iter().collect();
         let key_ref = match surface.strip_prefix(key.as_str()) {
-            Some(_) => json!(key.chars().count()),
-            None => json!(key),
+            Some(rest) if !key.is_empty() => json!(rest.chars().count()),
+            _ => json!(key),
         };
-        surfaces.entry(first.to_string()).or_default().push(json!([
-            surface,
-            key_ref,
-            index.df(key)
-        ]));
+        values.extend([json!(shared), json!(suffix), key_ref, json!(index.df(key))]);
+        *previous = word;
     }
     surfaces
         .into_iter()
-        .map(|(first, s)| (first, json!({ "s": s })))
+        .map(|(first, (_, s))| (first, json!({ "s": s })))
         .collect()
 }
 
@@ -321,14 +331,17 @@ fn chunk_size(stored: &[StoredPassage]) -> usize {
 }
 
 /// A stored chunk: `{"d": [[document, file]…], "h": [heading…], "u": [page…], "r": rows}`,
-/// each row `[id, url, place, h, d, firstLine, lastLine, text]` with `h`, `d` indices into
-/// the chunk's tables (a section's passages share their heading and document) and `url`
-/// either a string or an index `i` into `u` meaning `u[i] + "#" + ` the id after its first
-/// `/` (how a node's anchor is written on its document's pages).
+/// each row `[shared, idSuffix, url, place, h, d, firstLine, lineCount, text]`: the id is
+/// the first `shared` characters of the previous row's id followed by `idSuffix` (rows are
+/// in id order), `h`, `d` are indices into the chunk's tables (a section's passages share
+/// their heading and document), `url` is a string or an index `i` into `u` meaning
+/// `u[i] + "#" + ` the id after its first `/` (how a node's anchor is written on its
+/// document's pages), and the last line is `firstLine + lineCount`.
 fn stored_chunk(passages: &[&StoredPassage]) -> Value {
     let mut documents: Vec<(&str, &str)> = Vec::new();
     let mut headings: Vec<&str> = Vec::new();
     let mut pages: Vec<&str> = Vec::new();
+    let mut previous: Vec<char> = Vec::new();
     let rows: Vec<Value> = passages
         .iter()
         .map(|s| {
@@ -338,7 +351,12 @@ fn stored_chunk(passages: &[&StoredPassage]) -> Value {
                 Some(page) => json!(index_of(&mut pages, page)),
                 None => json!(s.url),
             };
-            json!([s.id, url, s.place, h, d, s.lines[0], s.lines[1], s.text])
+            let id: Vec<char> = s.id.chars().collect();
+            let shared = previous.iter().zip(&id).take_while(|(a, b)| a == b).count();
+            let suffix: String = id[shared..].iter().collect();
+            previous = id;
+            let count = s.lines[1].saturating_sub(s.lines[0]);
+            json!([shared, suffix, url, s.place, h, d, s.lines[0], count, s.text])
         })
         .collect();
     json!({"d": documents, "h": headings, "u": pages, "r": rows})
@@ -410,14 +428,7 @@ struct ManifestOptions {
 
 #[derive(Deserialize)]
 struct VocabularyShard {
-    s: Vec<(String, KeyRef, u64)>,
-}
-
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum KeyRef {
-    Prefix(usize),
-    Key(String),
+    s: Vec<Value>,
 }
 
 #[derive(Deserialize)]
@@ -428,8 +439,18 @@ struct StoredChunk {
     r: Vec<StoredRow>,
 }
 
-/// `[id, url, place, heading, document, firstLine, lastLine, text]`.
-type StoredRow = (String, UrlRef, String, usize, usize, u32, u32, String);
+/// `[shared, idSuffix, url, place, heading, document, firstLine, lineCount, text]`.
+type StoredRow = (
+    usize,
+    String,
+    UrlRef,
+    String,
+    usize,
+    usize,
+    u32,
+    u32,
+    String,
+);
 
 #[derive(Deserialize)]
 #[serde(untagged)]
@@ -534,20 +555,40 @@ fn read_vocabulary(
     first: &str,
     index: &mut Index,
 ) -> std::result::Result<(), String> {
-    for (surface, key_ref, _df) in shard.s {
+    if !shard.s.len().is_multiple_of(4) {
+        return Err("truncated vocabulary (not four values per word)".to_string());
+    }
+    let mut previous: Vec<char> = Vec::new();
+    for row in shard.s.chunks_exact(4) {
+        let (Some(shared), Some(suffix), Some(_df)) =
+            (row[0].as_u64(), row[1].as_str(), row[3].as_u64())
+        else {
+            return Err(format!(
+                "bad vocabulary entry {}",
+                Value::from(row.to_vec())
+            ));
+        };
+        let shared = usize::try_from(shared).unwrap_or(usize::MAX);
+        if shared > previous.len() {
+            return Err(format!(
+                "word `{suffix}` shares {shared} characters of a shorter word"
+            ));
+        }
+        let mut word: Vec<char> = previous[..shared].to_vec();
+        word.extend(suffix.chars());
+        let surface: String = word.iter().collect();
         if !surface.starts_with(first) {
             return Err(format!("word `{surface}` does not start with `{first}`"));
         }
-        let key = match key_ref {
-            KeyRef::Key(key) => key,
-            KeyRef::Prefix(n) => {
-                if n == 0 || n > surface.chars().count() {
-                    return Err(format!("word `{surface}`: key length {n} out of range"));
-                }
-                surface.chars().take(n).collect()
+        let key = match (&row[2], row[2].as_u64()) {
+            (Value::String(key), _) => key.clone(),
+            (_, Some(dropped)) if (dropped as usize) < word.len() => {
+                word[..word.len() - dropped as usize].iter().collect()
             }
+            _ => return Err(format!("word `{surface}`: bad key {}", row[2])),
         };
         index.surfaces.insert(surface, key);
+        previous = word;
     }
     Ok(())
 }
@@ -576,7 +617,19 @@ fn read_chunk(
     data: StoredChunk,
     stored: &mut Vec<StoredPassage>,
 ) -> std::result::Result<(), String> {
-    for (id, url, place, h, d, first, last, text) in data.r {
+    let mut previous: Vec<char> = Vec::new();
+    for (shared, suffix, url, place, h, d, first, count, text) in data.r {
+        if shared > previous.len() {
+            return Err(format!(
+                "id `{suffix}` shares {shared} characters of a shorter id"
+            ));
+        }
+        previous.truncate(shared);
+        previous.extend(suffix.chars());
+        let id: String = previous.iter().collect();
+        let last = first
+            .checked_add(count)
+            .ok_or_else(|| format!("passage `{id}`: line {first} + {count} out of range"))?;
         let (document, file) = data
             .d
             .get(d)

@@ -723,12 +723,16 @@
     var data = shard === null ? null : this.registry.get(shard);
     if (!data) { return { s: [] }; }
     if (!data.decoded) {
-      data.decoded = {
-        s: (data.s || []).map(function (row) {
-          var key = typeof row[1] === "number" ? chars(row[0]).slice(0, row[1]).join("") : row[1];
-          return { surface: row[0], chars: chars(row[0]), key: key, df: row[2] };
-        })
-      };
+      // Four values per word: shared characters of the previous word, suffix, key (a
+      // string, or how many characters to drop from the word's end), df.
+      var rows = [], a = data.s || [], previous = [];
+      for (var i = 0; i + 3 < a.length; i += 4) {
+        var cs = previous.slice(0, a[i]).concat(chars(a[i + 1]));
+        var key = typeof a[i + 2] === "number" ? cs.slice(0, cs.length - a[i + 2]).join("") : a[i + 2];
+        rows.push({ surface: cs.join(""), chars: cs, key: key, df: a[i + 3] });
+        previous = cs;
+      }
+      data.decoded = { s: rows };
     }
     return data.decoded;
   };
@@ -736,16 +740,24 @@
   // A stored passage (format v4 chunk: tables d, h, u and rows r), or null if not loaded.
   Index.prototype.stored = function (doc) {
     var data = this.registry.get(this.chunkName(doc));
-    var row = data && data.r ? data.r[doc % (this.manifest.dc || 64)] : undefined;
-    if (!row) { return null; }
-    var id = row[0], url = row[1];
-    if (typeof url === "number") { url = data.u[url] + "#" + id.slice(id.indexOf("/") + 1); }
-    var place = row[2], heading = data.h[row[3]], documentFile = data.d[row[4]];
-    var title = place === "" ? heading : (heading === "" ? place : place + " · " + heading);
-    return {
-      id: id, url: url, title: title, heading: heading, document: documentFile[0], file: documentFile[1],
-      lines: [row[5], row[6]], text: row[7]
-    };
+    if (!data || !data.r) { return null; }
+    if (!data.decoded) {
+      // Rows: [shared, idSuffix, url, place, h, d, firstLine, lineCount, text]; ids are
+      // front-coded against the previous row's.
+      var previous = [];
+      data.decoded = data.r.map(function (row) {
+        var cs = previous.slice(0, row[0]).concat(chars(row[1])), id = cs.join("");
+        previous = cs;
+        var url = typeof row[2] === "number" ? data.u[row[2]] + "#" + id.slice(id.indexOf("/") + 1) : row[2];
+        var place = row[3], heading = data.h[row[4]], documentFile = data.d[row[5]];
+        var title = place === "" ? heading : (heading === "" ? place : place + " · " + heading);
+        return {
+          id: id, url: url, title: title, heading: heading, document: documentFile[0], file: documentFile[1],
+          lines: [row[6], row[6] + row[7]], text: row[8]
+        };
+      });
+    }
+    return data.decoded[doc % (this.manifest.dc || 64)] || null;
   };
 
   // ---------------------------------------------------------------- planning and ranking
