@@ -647,17 +647,25 @@
     return -1;
   }
 
-  // engine.rs phrase_in_text: the keys at consecutive positions of the analysed text.
-  function phraseInText(text, keys, options) {
-    var terms = analyze(text, options), at = new Set();
-    terms.forEach(function (t) { at.add(t.position + "\u0000" + t.key); });
-    return terms.some(function (start) {
-      if (start.key !== keys[0]) { return false; }
-      for (var o = 1; o < keys.length; o++) {
-        if (!at.has((start.position + o) + "\u0000" + keys[o])) { return false; }
-      }
-      return true;
+  // Key → set of positions of analysed terms: what phrases are checked against.
+  function positionsOf(terms) {
+    var at = new Map();
+    terms.forEach(function (t) {
+      if (!at.has(t.key)) { at.set(t.key, new Set()); }
+      at.get(t.key).add(t.position);
     });
+    return at;
+  }
+  // engine.rs phrase_in_text: the keys at consecutive positions.
+  function phraseAt(at, keys) {
+    var starts = at.get(keys[0]);
+    if (!starts) { return false; }
+    for (var p of starts) {
+      var o = 1;
+      while (o < keys.length && at.has(keys[o]) && at.get(keys[o]).has(p + o)) { o++; }
+      if (o === keys.length) { return true; }
+    }
+    return false;
   }
 
   // One index: the registry of loaded files plus a loader that fetches the missing ones.
@@ -933,11 +941,13 @@
     });
     return names;
   };
-  // engine.rs phrase_in: the phrase in the passage's ranking title or in its text.
+  // engine.rs phrase_in: the phrase in the passage's ranking title or in its text. A loaded
+  // passage is analysed once.
   Engine.prototype.phraseIn = function (doc, keys) {
     var stored = this.index.stored(doc);
     if (stored === null) { return false; }
-    return phraseInText(stored.heading, keys, this.options) || phraseInText(stored.text, keys, this.options);
+    if (!stored.at) { stored.at = [positionsOf(analyze(stored.heading, this.options)), positionsOf(analyze(stored.text, this.options))]; }
+    return phraseAt(stored.at[0], keys) || phraseAt(stored.at[1], keys);
   };
   Engine.prototype.alternativeScores = function (alt) {
     var out = [], self = this;
