@@ -5,33 +5,40 @@
 //!
 //! Every passage has a `title` (heading) and a `text`. Both are [`analyze`]d into keys
 //! (stems, numbers, abbreviations, legal tokens). For each key the index keeps a posting
-//! list sorted by document number; a posting holds an integer **impact** and the key's
-//! positions in the title and in the text (for phrase queries). The index also keeps the
-//! vocabulary of surface words (word → key), used for prefix and typo matching, and the
-//! Russian-keyboard folding of every word that has a Kazakh letter (folded word → keys).
-//! All maps are `BTreeMap`s, so iteration and serialisation are deterministic; a static
-//! site can shard `postings` by the key's first letter and ship `surfaces` as a sorted list.
+//! list sorted by document number; a posting holds an integer **impact** (and the
+//! quantised level it is made of), no positions: a phrase is checked against the passage's
+//! title and text, which the index keeps per passage. The index also keeps the vocabulary of
+//! surface words (word → key), used for prefix, typo and Russian-keyboard matching. All maps
+//! are `BTreeMap`s, so iteration and serialisation are deterministic; a static site can shard
+//! `postings` by the key's first letter and ship `surfaces` as a sorted list.
 //!
-//! # Scoring (the formula a client must reproduce)
+//! # Scoring
 //!
-//! Impacts are computed once, at index time, in `f64`, and stored as integers:
+//! Impacts are computed once, at index time, in `f64`, and stored as products of integers,
+//! so a client multiplies what the index holds and never re-derives the model:
 //!
 //! ```text
 //! norm_f = 1 − b + b·len_f/avg_f          per field f (title, text); len_f: its tokens,
 //!                                         legal tokens excluded; avg_f: the mean len_f
 //!                                         over all passages (1 if that is 0)
 //! tf  = wT·tf_title/norm_title + wX·tf_text/norm_text    (wT = 3, wX = 1 by default)
-//! idf = ln(1 + (N − df + 0.5) / (df + 0.5))           (N passages, df passages with the key)
-//! impact = max(1, round(1000 · idf · tf·(k1+1) / (tf + k1)))
-//!          with k1 = 1.2, b = 0.75 (BM25F: each field normalised by its own length)
+//! s   = tf·(k1+1) / (tf + k1)             (saturation, < k1 + 1; k1 = 1.2, b = 0.75)
+//! level = the nearest (on a log scale) of IMPACT_LEVELS saturations spaced evenly on a
+//!         log scale from 0.05 to k1 + 1;  levels[i] = round(10000 · that saturation)
+//! scale(df) = max(1, round(100 · ln(1 + (N − df + 0.5) / (df + 0.5))))
+//! impact = scale(df) · levels[level]      (N passages, df passages with the key)
 //! ```
+//!
+//! Quantising the saturation lets a static index store a small level per posting (see
+//! `shards.rs`); 255 levels are 1.5% apart, fine enough to keep the relevance set's floors.
 //!
 //! A query is a list of **groups** (one per query word, quoted phrase or legal token). A group
 //! has **alternatives**, each a list of keys with an integer weight: the word's own stem(s)
 //! [`W_EXACT`], a synonym or abbreviation expansion [`W_EXPANSION`], a Russian-keyboard
 //! spelling [`W_KEYBOARD`], a completion of the word being typed [`W_PREFIX`], a word one
 //! edit away [`W_TYPO`]. An alternative matches a passage if every key of it occurs there
-//! (for a phrase: at consecutive positions within one field). Then, in integers only:
+//! (for a phrase: at consecutive positions of the analysed title or text, own words only).
+//! Then, in integers only:
 //!
 //! ```text
 //! alt_score(p)   = weight · Σ impact(key, p)          over the alternative's keys
@@ -210,8 +217,8 @@ struct Occurrences {
 }
 
 /// The bit that marks a position as a derived occurrence: a verbal noun standing for a verb
-/// form (see [`verb_keys`]). A derived position counts [`DERIVED_TF`] of an occurrence in the tf, where a word's own counts 1,
-/// so a client that recomputes impacts from position counts must count these as halves.
+/// form (see [`verb_keys`]). A derived position counts [`DERIVED_TF`] of an occurrence in the
+/// tf, where a word's own counts 1. Index time only: positions are not stored.
 pub const DERIVED: u32 = 1 << 31;
 
 /// What a derived occurrence counts for.

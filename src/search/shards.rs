@@ -9,11 +9,12 @@
 //! * `manifest` holds counts, engine constants, the shard lists and the thesaurus;
 //! * `p/<hex>` holds the postings of the keys sharing a one- or two-character prefix
 //!   (a query word's stems, completions and typo neighbours share their first letters, so
-//!   one word loads one or two shards); doc numbers and positions are delta-coded;
-//! * `v/<hex>` holds the surface vocabulary and the keyboard-folded map of one first
-//!   character: prefix completion and typo search look only there (see `engine.rs`);
+//!   one word loads one or two shards): per posting a doc gap and a quantised impact level
+//!   written as its difference to the doc's base level; no positions;
+//! * `v/<hex>` holds the surface vocabulary of one first character, front-coded: prefix
+//!   completion, typo and keyboard search look only there (see `engine.rs`);
 //! * `d/<n>` holds stored passages in chunks of consecutive doc numbers, loaded for the hits
-//!   shown.
+//!   shown and for the candidates of a phrase, whose words are checked in the stored text.
 //!
 //! Doc numbers follow the byte order of the passage ids, so the engine's tie-break by id is
 //! a tie-break by doc number for the client.
