@@ -290,34 +290,48 @@ fn encode_postings(postings: &[Posting], renumber: &[u32], docs: &[DocEntry]) ->
 
 /// Vocabulary shards: surfaces by their first character.
 ///
-/// A shard is `{"s": [shared, suffix, key, df, …]}`, four values per word in code point
-/// order: the word is the first `shared` characters of the previous word followed by
-/// `suffix` (front coding: sorted inflections share their stems), and `key` is either an
-/// integer `n` — the word without its last `n` characters — or the key itself.
+/// A shard is `{"s": [shared, suffix, key, df, shared, suffix, "", …]}`, the words in code
+/// point order: the word is the first `shared` characters of the previous word followed by
+/// `suffix` (front coding: sorted inflections share their stems); `key` is an integer `n` —
+/// the word without its last `n` characters — or the key itself, then the key's `df`; or
+/// `""` (no key is empty) for "the previous word's key", with no `df` after it.
 fn vocabulary_shards(index: &Index) -> BTreeMap<String, Value> {
-    let mut surfaces: BTreeMap<String, (Vec<char>, Vec<Value>)> = BTreeMap::new();
+    #[derive(Default)]
+    struct Shard<'a> {
+        previous: Vec<char>,
+        previous_key: Option<&'a str>,
+        values: Vec<Value>,
+    }
+    let mut shards: BTreeMap<String, Shard> = BTreeMap::new();
     for (surface, key) in &index.surfaces {
         let Some(first) = surface.chars().next() else {
             continue;
         };
         let word: Vec<char> = surface.chars().collect();
-        let (previous, values) = surfaces.entry(first.to_string()).or_default();
-        let shared = previous
+        let shard = shards.entry(first.to_string()).or_default();
+        let shared = shard
+            .previous
             .iter()
             .zip(&word)
             .take_while(|(a, b)| a == b)
             .count();
         let suffix: String = word[shared..].iter().collect();
-        let key_ref = match surface.strip_prefix(key.as_str()) {
-            Some(rest) if !key.is_empty() => json!(rest.chars().count()),
-            _ => json!(key),
-        };
-        values.extend([json!(shared), json!(suffix), key_ref, json!(index.df(key))]);
-        *previous = word;
+        shard.values.extend([json!(shared), json!(suffix)]);
+        if shard.previous_key == Some(key.as_str()) && !key.is_empty() {
+            shard.values.push(json!(""));
+        } else {
+            let key_ref = match surface.strip_prefix(key.as_str()) {
+                Some(rest) if !key.is_empty() => json!(rest.chars().count()),
+                _ => json!(key),
+            };
+            shard.values.extend([key_ref, json!(index.df(key))]);
+        }
+        shard.previous = word;
+        shard.previous_key = Some(key.as_str());
     }
-    surfaces
+    shards
         .into_iter()
-        .map(|(first, (_, s))| (first, json!({ "s": s })))
+        .map(|(first, shard)| (first, json!({ "s": shard.values })))
         .collect()
 }
 
@@ -556,17 +570,15 @@ fn read_vocabulary(
     first: &str,
     index: &mut Index,
 ) -> std::result::Result<(), String> {
-    if !shard.s.len().is_multiple_of(4) {
-        return Err("truncated vocabulary (not four values per word)".to_string());
-    }
     let mut previous: Vec<char> = Vec::new();
-    for row in shard.s.chunks_exact(4) {
-        let (Some(shared), Some(suffix), Some(_df)) =
-            (row[0].as_u64(), row[1].as_str(), row[3].as_u64())
+    let mut previous_key: Option<String> = None;
+    let mut values = shard.s.iter();
+    while let Some(shared) = values.next() {
+        let (Some(shared), Some(suffix)) = (shared.as_u64(), values.next().and_then(Value::as_str))
         else {
             return Err(format!(
-                "bad vocabulary entry {}",
-                Value::from(row.to_vec())
+                "bad vocabulary entry after `{}`",
+                String::from_iter(&previous)
             ));
         };
         let shared = usize::try_from(shared).unwrap_or(usize::MAX);
@@ -581,15 +593,28 @@ fn read_vocabulary(
         if !surface.starts_with(first) {
             return Err(format!("word `{surface}` does not start with `{first}`"));
         }
-        let key = match (&row[2], row[2].as_u64()) {
-            (Value::String(key), _) => key.clone(),
-            (_, Some(dropped)) if (dropped as usize) < word.len() => {
-                word[..word.len() - dropped as usize].iter().collect()
+        let key = match values.next() {
+            Some(Value::String(same)) if same.is_empty() => previous_key
+                .clone()
+                .ok_or_else(|| format!("word `{surface}`: no previous key"))?,
+            Some(key_ref) => {
+                let key = match (key_ref, key_ref.as_u64()) {
+                    (Value::String(key), _) => key.clone(),
+                    (_, Some(dropped)) if (dropped as usize) < word.len() => {
+                        word[..word.len() - dropped as usize].iter().collect()
+                    }
+                    _ => return Err(format!("word `{surface}`: bad key {key_ref}")),
+                };
+                if values.next().and_then(Value::as_u64).is_none() {
+                    return Err(format!("word `{surface}`: no df"));
+                }
+                key
             }
-            _ => return Err(format!("word `{surface}`: bad key {}", row[2])),
+            None => return Err(format!("word `{surface}`: truncated")),
         };
-        index.surfaces.insert(surface, key);
+        index.surfaces.insert(surface, key.clone());
         previous = word;
+        previous_key = Some(key);
     }
     Ok(())
 }
@@ -1082,6 +1107,45 @@ mod tests {
         let empty = tempfile::tempdir().unwrap();
         let err = load_index(empty.path()).unwrap_err().to_string();
         assert!(err.contains("zanbook build"), "{err}");
+    }
+
+    #[test]
+    fn vocabulary_is_front_coded_and_round_trips() {
+        let mut index = Index::default();
+        for (surface, key) in [
+            ("бабы", "бап"),
+            ("бабын", "бап"),
+            ("бала", "бала"),
+            ("балалар", "бала"),
+            ("бап", "бап"),
+            ("бқ", "бқ"),
+        ] {
+            index.surfaces.insert(surface.into(), key.into());
+        }
+        let shards = vocabulary_shards(&index);
+        let expected = json!([
+            0, "бабы", "бап", 0, 4, "н", "", 2, "ла", 0, 0, 4, "лар", "", 2, "п", 0, 0, 1, "қ", 0,
+            0
+        ]);
+        assert_eq!(shards["б"]["s"], expected);
+        let mut read = Index::default();
+        let shard: VocabularyShard = serde_json::from_value(shards["б"].clone()).unwrap();
+        read_vocabulary(shard, "б", &mut read).unwrap();
+        assert_eq!(read.surfaces, index.surfaces);
+        for damaged in [
+            json!([0, "бабы", ""]),
+            json!([0, "бабы", "бап"]),
+            json!([0, "сот", 0, 1]),
+            json!([5, "а", 0, 1]),
+            json!([0, "ба", 2, 1]),
+            json!([0, "ба", 0, 1, 1]),
+        ] {
+            let shard = VocabularyShard {
+                s: serde_json::from_value(damaged.clone()).unwrap(),
+            };
+            let result = read_vocabulary(shard, "б", &mut Index::default());
+            assert!(result.is_err(), "{damaged}");
+        }
     }
 
     #[test]

@@ -731,13 +731,18 @@
     var data = shard === null ? null : this.registry.get(shard);
     if (!data) { return { s: [] }; }
     if (!data.decoded) {
-      // Four values per word: shared characters of the previous word, suffix, key (a
-      // string, or how many characters to drop from the word's end), df.
-      var rows = [], a = data.s || [], previous = [];
-      for (var i = 0; i + 3 < a.length; i += 4) {
-        var cs = previous.slice(0, a[i]).concat(chars(a[i + 1]));
-        var key = typeof a[i + 2] === "number" ? cs.slice(0, cs.length - a[i + 2]).join("") : a[i + 2];
-        rows.push({ surface: cs.join(""), chars: cs, key: key, df: a[i + 3] });
+      // Per word: shared characters of the previous word, suffix, then a key (a string, or
+      // how many characters to drop from the word's end) and its df, or "" for the previous
+      // word's key and df.
+      var rows = [], a = data.s || [], previous = [], key = "", df = 0, i = 0;
+      while (i + 2 < a.length) {
+        var cs = previous.slice(0, a[i]).concat(chars(a[i + 1])), ref = a[i + 2];
+        i += 3;
+        if (ref !== "") {
+          key = typeof ref === "number" ? cs.slice(0, cs.length - ref).join("") : ref;
+          df = a[i++];
+        }
+        rows.push({ surface: cs.join(""), chars: cs, key: key, df: df });
         previous = cs;
       }
       data.decoded = { s: rows };
