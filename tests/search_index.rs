@@ -387,8 +387,8 @@ fn index_size_is_measured(site: &Path) {
     );
     // Issue #6: "at most 40% of the corpus text size gzip'd". Read as "the index, gzip'd,
     // is at most 40% of the corpus text": format v4 keeps all of `search/` within it (about
-    // 36%). Read as "at most 40% of the gzip'd corpus" it is not met: the ranking data alone
-    // is about 94% of it (see docs/search-index.md, "Sizes").
+    // 35%). Read as "at most 40% of the gzip'd corpus" it is not met: the ranking data alone
+    // is about 91% of it (see docs/search-index.md, "Sizes").
     assert!(
         raw(ranking_gz + stored_gz) <= 0.40,
         "the index gzip'd is over 40% of the corpus text: {} B",
@@ -396,7 +396,7 @@ fn index_size_is_measured(site: &Path) {
     );
     // Regression guards, a few percent above format v4 on this corpus.
     assert!(
-        ratio(ranking_gz) <= 0.97,
+        ratio(ranking_gz) <= 0.94,
         "ranking data grew: {ranking_gz} B gzip"
     );
     assert!(

@@ -112,7 +112,7 @@ pub fn render_index(engine: &Engine, stored: &[StoredPassage]) -> Result<Vec<Ind
         files.push(file(
             &format!("p/{}", hex(prefix)),
             FileKind::Ranking,
-            &json!(keys),
+            &postings_payload(keys),
         ));
     }
     for (first, shard) in &vocabulary {
@@ -250,6 +250,61 @@ fn postings_shards<'a>(
         }
     }
     shards
+}
+
+/// A postings shard's payload: `[shared, suffix, [ints…], …]` per key in code point order,
+/// the key being the first `shared` characters of the previous key followed by `suffix`
+/// (front coding: a shard's keys share their first letters, stems share more).
+fn postings_payload(keys: &BTreeMap<&str, Vec<i64>>) -> Value {
+    let mut previous: Vec<char> = Vec::new();
+    let mut out: Vec<Value> = Vec::with_capacity(3 * keys.len());
+    for (key, encoded) in keys {
+        let chars: Vec<char> = key.chars().collect();
+        let shared = previous
+            .iter()
+            .zip(&chars)
+            .take_while(|(a, b)| a == b)
+            .count();
+        let suffix: String = chars[shared..].iter().collect();
+        out.extend([json!(shared), json!(suffix), json!(encoded)]);
+        previous = chars;
+    }
+    Value::Array(out)
+}
+
+/// The keys and encoded lists of a postings shard's payload (see [`postings_payload`]).
+fn read_postings_payload(values: &[Value]) -> std::result::Result<Vec<(String, Vec<i64>)>, String> {
+    if !values.len().is_multiple_of(3) {
+        return Err("truncated (not three values per key)".to_string());
+    }
+    let mut previous: Vec<char> = Vec::new();
+    let mut out = Vec::with_capacity(values.len() / 3);
+    for entry in values.chunks_exact(3) {
+        let (Some(shared), Some(suffix), Some(list)) =
+            (entry[0].as_u64(), entry[1].as_str(), entry[2].as_array())
+        else {
+            return Err(format!(
+                "bad entry after key `{}`",
+                String::from_iter(&previous)
+            ));
+        };
+        let shared = usize::try_from(shared).unwrap_or(usize::MAX);
+        if shared > previous.len() {
+            return Err(format!(
+                "key `{suffix}` shares {shared} characters of a shorter key"
+            ));
+        }
+        previous.truncate(shared);
+        previous.extend(suffix.chars());
+        let key: String = previous.iter().collect();
+        let encoded = list
+            .iter()
+            .map(Value::as_i64)
+            .collect::<Option<Vec<i64>>>()
+            .ok_or_else(|| format!("key `{key}`: a value that is not an integer"))?;
+        out.push((key, encoded));
+    }
+    Ok(out)
 }
 
 /// The shard a key's postings live in, given the manifest's shard prefixes.
@@ -521,7 +576,9 @@ pub fn load_index(site: &Path) -> Result<LoadedIndex> {
     let prefixes: HashSet<String> = manifest.p.iter().cloned().collect();
     for prefix in &manifest.p {
         let name = format!("p/{}", hex(prefix));
-        let shard: BTreeMap<String, Vec<i64>> = parse_payload(&dir, &name)?;
+        let payload: Vec<Value> = parse_payload(&dir, &name)?;
+        let shard =
+            read_postings_payload(&payload).map_err(|why| corrupt(&file_path(&dir, &name), why))?;
         for (key, encoded) in shard {
             if postings_shard_of(&key, &prefixes) != Some(prefix.as_str()) {
                 return Err(corrupt(
@@ -531,7 +588,12 @@ pub fn load_index(site: &Path) -> Result<LoadedIndex> {
             }
             let list = decode_postings(&encoded, &tables)
                 .map_err(|why| corrupt(&file_path(&dir, &name), format!("key `{key}`: {why}")))?;
-            postings.insert(key, list);
+            if postings.insert(key.clone(), list).is_some() {
+                return Err(corrupt(
+                    &file_path(&dir, &name),
+                    format!("key `{key}` twice"),
+                ));
+            }
         }
     }
     index.postings = postings;
@@ -1155,6 +1217,30 @@ mod tests {
             String::from_utf8(f.bytes).unwrap(),
             "zanbookSearch.add(\"p/43a\", {\"k\":[1,2]});\n"
         );
+        let keys: BTreeMap<&str, Vec<i64>> =
+            [("бап", vec![0, 1]), ("бас", vec![2, -1]), ("б", vec![])]
+                .into_iter()
+                .collect();
+        let payload = postings_payload(&keys);
+        assert_eq!(
+            payload,
+            json!([0, "б", [], 1, "ап", [0, 1], 2, "с", [2, -1]])
+        );
+        let read = read_postings_payload(payload.as_array().unwrap()).unwrap();
+        let want: Vec<(String, Vec<i64>)> =
+            keys.into_iter().map(|(k, v)| (k.to_string(), v)).collect();
+        assert_eq!(read, want);
+        for damaged in [
+            json!([0, "б"]),
+            json!([3, "б", []]),
+            json!([0, "б", [1.5]]),
+            json!([0, 1, []]),
+        ] {
+            assert!(
+                read_postings_payload(damaged.as_array().unwrap()).is_err(),
+                "{damaged}"
+            );
+        }
         assert_eq!(hex("қа"), "49b-430");
         assert_eq!(hex("§"), "a7");
     }

@@ -720,7 +720,15 @@
     var shard = this.postingShard(key), list = null;
     if (shard !== null) {
       var data = this.registry.get(shard);
-      if (data && Object.prototype.hasOwnProperty.call(data, key)) { list = decodePostings(data[key], this.tables); }
+      if (data && !data.byKey) {
+        // [shared, suffix, [ints…], …]: keys front-coded against the previous key.
+        data.byKey = new Map();
+        for (var i = 0, previous = []; i + 2 < data.length; i += 3) {
+          previous = previous.slice(0, data[i]).concat(chars(data[i + 1]));
+          data.byKey.set(previous.join(""), data[i + 2]);
+        }
+      }
+      if (data && data.byKey.has(key)) { list = decodePostings(data.byKey.get(key), this.tables); }
     }
     this.postingsCache.set(key, list);
     return list;
