@@ -28,7 +28,7 @@ fn run() -> Result<(), String> {
             let line = json!({
                 "id": passage.id,
                 "url": stored.url,
-                "title": stored.title,
+                "title": stored.title(),
                 "text": passage.text,
             });
             println!("{line}");

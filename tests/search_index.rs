@@ -341,40 +341,66 @@ fn index_size_is_measured(site: &Path) {
     for t in texts {
         corpus.extend(std::fs::read(t).expect("read"));
     }
-    let (mut ranking, mut stored) = (Vec::new(), Vec::new());
+    // Parts by their first path component: the manifest, `p/` postings, `v/` vocabulary
+    // (the ranking data) and `d/` stored passages.
+    let mut parts: std::collections::BTreeMap<String, (usize, Vec<u8>)> = Default::default();
     for file in walk(&site.join("search")) {
         let bytes = std::fs::read(&file).expect("read");
         let relative = file.strip_prefix(site.join("search")).expect("inside");
-        if relative.starts_with("d") {
-            stored.extend(bytes);
-        } else {
+        let part = match relative.components().next() {
+            Some(c) if relative.components().count() > 1 => {
+                c.as_os_str().to_string_lossy().into_owned()
+            }
+            _ => "manifest".to_string(),
+        };
+        let entry = parts.entry(part).or_default();
+        entry.0 += 1;
+        entry.1.extend(bytes);
+    }
+    let corpus_gz = gzip_len(&corpus);
+    let ratio = |n: usize| n as f64 / corpus_gz as f64;
+    let mut ranking = Vec::new();
+    for (part, (files, bytes)) in &parts {
+        eprintln!(
+            "search index part {part}: {files} files, {} B, {} B gzip ({:.1}% of the corpus gzip)",
+            bytes.len(),
+            gzip_len(bytes),
+            100.0 * ratio(gzip_len(bytes))
+        );
+        if part != "d" {
             ranking.extend(bytes);
         }
     }
-    let corpus_gz = gzip_len(&corpus);
+    let stored = parts.get("d").map(|p| p.1.clone()).unwrap_or_default();
     let ranking_gz = gzip_len(&ranking);
     let stored_gz = gzip_len(&stored);
-    let ratio = |n: usize| n as f64 / corpus_gz as f64;
+    let raw = |n: usize| n as f64 / corpus.len() as f64;
     eprintln!(
-        "search index: corpus text {} B ({corpus_gz} B gzip); ranking data {} B ({ranking_gz} B gzip, {:.0}%); stored passages {} B ({stored_gz} B gzip, {:.0}%); together {:.0}%",
+        "search index: corpus text {} B ({corpus_gz} B gzip); ranking data {} B ({ranking_gz} B gzip, {:.1}%); stored passages {} B ({stored_gz} B gzip, {:.1}%); together {:.1}% of the corpus gzip, {:.1}% of the corpus text",
         corpus.len(),
         ranking.len(),
         100.0 * ratio(ranking_gz),
         stored.len(),
         100.0 * ratio(stored_gz),
         100.0 * ratio(ranking_gz + stored_gz),
+        100.0 * raw(ranking_gz + stored_gz),
     );
-    // Issue #6 asks for ≤ 40%; format v3 measures about 233% (every position of every word is
-    // kept for phrase queries, impacts are stored so clients never re-derive the ranking
-    // model, verb forms add derived positions; see docs/search-index.md). This bound catches
-    // regressions; it is not the target.
+    // Issue #6: "at most 40% of the corpus text size gzip'd". Read as "the index, gzip'd,
+    // is at most 40% of the corpus text": format v4 keeps all of `search/` within it (about
+    // 35%). Read as "at most 40% of the gzip'd corpus" it is not met: the ranking data alone
+    // is about 91% of it (see docs/search-index.md, "Sizes").
     assert!(
-        ratio(ranking_gz) <= 2.4,
+        raw(ranking_gz + stored_gz) <= 0.40,
+        "the index gzip'd is over 40% of the corpus text: {} B",
+        ranking_gz + stored_gz
+    );
+    // Regression guards, a few percent above format v4 on this corpus.
+    assert!(
+        ratio(ranking_gz) <= 0.94,
         "ranking data grew: {ranking_gz} B gzip"
     );
-    // Stored passages are the passage texts themselves: about the corpus, never much more.
     assert!(
-        ratio(stored_gz) <= 1.5,
+        ratio(stored_gz) <= 1.14,
         "stored passages grew: {stored_gz} B gzip"
     );
 }

@@ -23,6 +23,11 @@ fn passages_are_readable_units_with_addresses() {
     let mut ids = std::collections::HashSet::new();
     for (passage, stored) in corpus.passages.iter().zip(&corpus.stored) {
         assert_eq!(passage.id, stored.id);
+        // The loaded index checks phrases against the stored heading and text: they must be
+        // what the passage was indexed with.
+        assert_eq!(stored.heading, passage.title, "{stored:?}");
+        assert_eq!(stored.text, passage.text, "{stored:?}");
+        assert!(stored.title().ends_with(&stored.heading), "{stored:?}");
         assert!(
             ids.insert(passage.id.clone()),
             "duplicate passage {}",

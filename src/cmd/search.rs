@@ -47,7 +47,7 @@ fn print_json(shown: &[(&Hit, &StoredPassage, Snippet)]) {
             json!({
                 "id": hit.id,
                 "url": stored.url,
-                "title": stored.title,
+                "title": stored.title(),
                 "document": stored.document,
                 "score": hit.score,
                 "matched": hit.matched,
@@ -66,7 +66,7 @@ fn print_human(shown: &[(&Hit, &StoredPassage, Snippet)]) {
         return;
     }
     for (rank, (hit, stored, snippet)) in shown.iter().enumerate() {
-        println!("{}. {}", rank + 1, stored.title);
+        println!("{}. {}", rank + 1, stored.title());
         let place = if stored.file.is_empty() {
             String::new()
         } else {

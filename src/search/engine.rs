@@ -5,33 +5,40 @@
 //!
 //! Every passage has a `title` (heading) and a `text`. Both are [`analyze`]d into keys
 //! (stems, numbers, abbreviations, legal tokens). For each key the index keeps a posting
-//! list sorted by document number; a posting holds an integer **impact** and the key's
-//! positions in the title and in the text (for phrase queries). The index also keeps the
-//! vocabulary of surface words (word → key), used for prefix and typo matching, and the
-//! Russian-keyboard folding of every word that has a Kazakh letter (folded word → keys).
-//! All maps are `BTreeMap`s, so iteration and serialisation are deterministic; a static
-//! site can shard `postings` by the key's first letter and ship `surfaces` as a sorted list.
+//! list sorted by document number; a posting holds an integer **impact** (and the
+//! quantised level it is made of), no positions: a phrase is checked against the passage's
+//! title and text, which the index keeps per passage. The index also keeps the vocabulary of
+//! surface words (word → key), used for prefix, typo and Russian-keyboard matching. All maps
+//! are `BTreeMap`s, so iteration and serialisation are deterministic; a static site can shard
+//! `postings` by the key's first letter and ship `surfaces` as a sorted list.
 //!
-//! # Scoring (the formula a client must reproduce)
+//! # Scoring
 //!
-//! Impacts are computed once, at index time, in `f64`, and stored as integers:
+//! Impacts are computed once, at index time, in `f64`, and stored as products of integers,
+//! so a client multiplies what the index holds and never re-derives the model:
 //!
 //! ```text
 //! norm_f = 1 − b + b·len_f/avg_f          per field f (title, text); len_f: its tokens,
 //!                                         legal tokens excluded; avg_f: the mean len_f
 //!                                         over all passages (1 if that is 0)
 //! tf  = wT·tf_title/norm_title + wX·tf_text/norm_text    (wT = 3, wX = 1 by default)
-//! idf = ln(1 + (N − df + 0.5) / (df + 0.5))           (N passages, df passages with the key)
-//! impact = max(1, round(1000 · idf · tf·(k1+1) / (tf + k1)))
-//!          with k1 = 1.2, b = 0.75 (BM25F: each field normalised by its own length)
+//! s   = tf·(k1+1) / (tf + k1)             (saturation, < k1 + 1; k1 = 1.2, b = 0.75)
+//! level = the nearest (on a log scale) of IMPACT_LEVELS saturations spaced evenly on a
+//!         log scale from 0.05 to k1 + 1;  levels[i] = round(10000 · that saturation)
+//! scale(df) = max(1, round(100 · ln(1 + (N − df + 0.5) / (df + 0.5))))
+//! impact = scale(df) · levels[level]      (N passages, df passages with the key)
 //! ```
+//!
+//! Quantising the saturation lets a static index store a small level per posting (see
+//! `shards.rs`); 255 levels are 1.5% apart, fine enough to keep the relevance set's floors.
 //!
 //! A query is a list of **groups** (one per query word, quoted phrase or legal token). A group
 //! has **alternatives**, each a list of keys with an integer weight: the word's own stem(s)
 //! [`W_EXACT`], a synonym or abbreviation expansion [`W_EXPANSION`], a Russian-keyboard
 //! spelling [`W_KEYBOARD`], a completion of the word being typed [`W_PREFIX`], a word one
 //! edit away [`W_TYPO`]. An alternative matches a passage if every key of it occurs there
-//! (for a phrase: at consecutive positions within one field). Then, in integers only:
+//! (for a phrase: at consecutive positions of the analysed title or text, own words only).
+//! Then, in integers only:
 //!
 //! ```text
 //! alt_score(p)   = weight · Σ impact(key, p)          over the alternative's keys
@@ -55,7 +62,7 @@
 //! * regex metacharacters have no meaning: they are punctuation;
 //! * only the first [`MAX_GROUPS`] groups are used.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::Serialize;
 
@@ -128,40 +135,30 @@ impl Default for FieldWeights {
     }
 }
 
-/// A passage as the index remembers it.
+/// A passage as the index remembers it: its id and the two fields it was indexed with,
+/// which phrase queries are checked against (the index keeps no positions).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DocEntry {
     pub id: String,
+    /// The heading the passage is ranked with (its own or its nearest ancestor's).
     pub title: String,
+    pub text: String,
+    /// The saturation level of a key occurring once in this passage's text and not in its
+    /// title — the level of most of its postings, so a static index stores each posting's
+    /// level as the difference to this one (see `shards.rs`).
+    pub base_level: u8,
 }
 
 /// One key in one passage.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Posting {
     /// Index into [`Index::docs`].
     pub doc: u32,
-    /// The precomputed BM25F contribution (see the module comment).
+    /// The quantised saturation: an index into [`impact_levels`].
+    pub level: u8,
+    /// The BM25F contribution as stored: `Index::scales[df] · impact_levels()[level]`
+    /// (see the module comment).
     pub impact: u32,
-    /// Token positions in the title, ascending.
-    pub title_positions: Vec<u32>,
-    /// Token positions in the text, ascending.
-    pub text_positions: Vec<u32>,
-}
-
-impl Posting {
-    /// A posting with its positions sorted.
-    pub(super) fn new(doc: u32, impact: u32, occurrences: Occurrences) -> Posting {
-        let sorted = |mut positions: Vec<u32>| {
-            positions.sort_unstable();
-            positions
-        };
-        Posting {
-            doc,
-            impact,
-            title_positions: sorted(occurrences.title),
-            text_positions: sorted(occurrences.text),
-        }
-    }
 }
 
 /// The searchable data: everything a client needs to rank like [`Engine::search`].
@@ -172,8 +169,8 @@ pub struct Index {
     pub postings: BTreeMap<String, Vec<Posting>>,
     /// Normalised surface word → its key.
     pub surfaces: BTreeMap<String, String>,
-    /// Russian-keyboard folding of words with Kazakh letters → their keys.
-    pub folded: BTreeMap<String, Vec<String>>,
+    /// Document frequency → the integer idf scale of every key with that many postings.
+    pub scales: BTreeMap<u32, u32>,
 }
 
 impl Index {
@@ -230,8 +227,8 @@ impl Occurrences {
 }
 
 /// The bit that marks a position as a derived occurrence: a verbal noun standing for a verb
-/// form (see [`verb_keys`]). A derived position counts [`DERIVED_TF`] of an occurrence in the tf, where a word's own counts 1,
-/// so a client that recomputes impacts from position counts must count these as halves.
+/// form (see [`verb_keys`]). A derived position counts [`DERIVED_TF`] of an occurrence in the
+/// tf, where a word's own counts 1. Index time only: positions are not stored.
 pub const DERIVED: u32 = 1 << 31;
 
 /// What a derived occurrence counts for.
@@ -420,14 +417,8 @@ impl Engine {
             return group;
         }
         if !has_kazakh_letter(&term.surface) {
-            for key in self
-                .index
-                .folded
-                .get(&keyboard_fold(&term.surface))
-                .into_iter()
-                .flatten()
-            {
-                group.add(vec![key.clone()], W_KEYBOARD);
+            for key in self.keyboard_spellings(&term.surface) {
+                group.add(vec![key], W_KEYBOARD);
             }
         }
         // A word the corpus has, spelt as typed, is taken as meant: its neighbours one edit
@@ -442,6 +433,38 @@ impl Engine {
             self.add_prefix(&term.surface, &mut group);
         }
         group
+    }
+
+    /// Keys of the vocabulary words with Kazakh letters that a Russian keyboard types as
+    /// `word` (`кадагалау` → `қадағалау`), in vocabulary order. Only the words starting with
+    /// a letter that folds to `word`'s first letter are looked at: the vocabulary shards of
+    /// those letters are what a static client loads for the word.
+    fn keyboard_spellings(&self, word: &str) -> Vec<String> {
+        let Some(first) = word.chars().next() else {
+            return Vec::new();
+        };
+        let mut out: Vec<String> = Vec::new();
+        for letter in keyboard_letters(first) {
+            let mut utf8 = [0; 4];
+            let letter: &str = letter.encode_utf8(&mut utf8);
+            let words = self
+                .index
+                .surfaces
+                .range::<str, _>((
+                    std::ops::Bound::Included(letter),
+                    std::ops::Bound::Unbounded,
+                ))
+                .take_while(|(surface, _)| surface.starts_with(letter));
+            for (surface, key) in words {
+                if has_kazakh_letter(surface)
+                    && keyboard_fold(surface) == word
+                    && !out.contains(key)
+                {
+                    out.push(key.clone());
+                }
+            }
+        }
+        out
     }
 
     /// Completions of a word being typed, most frequent first.
@@ -499,6 +522,15 @@ impl Engine {
             }
         }
         out
+    }
+
+    /// Does the passage have the phrase's keys at consecutive positions of its title or
+    /// of its text?
+    fn phrase_in(&self, doc: u32, keys: &[String]) -> bool {
+        self.index.docs.get(doc as usize).is_some_and(|entry| {
+            phrase_in_text(&entry.title, keys, self.options)
+                || phrase_in_text(&entry.text, keys, self.options)
+        })
     }
 
     /// Scores every passage that matches at least one group and sorts them.
@@ -565,7 +597,7 @@ impl Engine {
                     Err(_) => continue 'docs,
                 }
             }
-            if alternative.phrase && !consecutive(&together) {
+            if alternative.phrase && !self.phrase_in(posting.doc, &alternative.keys) {
                 continue;
             }
             let impacts: u64 = together.iter().map(|p| u64::from(p.impact)).sum();
@@ -687,11 +719,41 @@ pub fn occurrence_count(positions: &[u32]) -> f64 {
         .sum()
 }
 
-/// The BM25F impact of one key in one passage (see the module comment).
-pub(super) fn impact(tf: f64, n: f64, df: f64) -> u32 {
-    let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
+/// How many saturation levels an impact is quantised to (see the module comment).
+pub const IMPACT_LEVELS: usize = 255;
+/// The saturation of the lowest level; BM25's saturation never exceeds `K1 + 1`.
+const SATURATION_MIN: f64 = 0.05;
+const SATURATION_MAX: f64 = K1 + 1.0;
+
+/// The integer value of each saturation level: `10000 · s_i` for saturations `s_i` spaced
+/// evenly on a log scale from [`SATURATION_MIN`] to `K1 + 1`. Written into the manifest, so
+/// clients multiply integers and never evaluate a logarithm.
+pub fn impact_levels() -> Vec<u32> {
+    let steps = (IMPACT_LEVELS - 1) as f64;
+    (0..IMPACT_LEVELS)
+        .map(|i| {
+            let s = SATURATION_MIN * (SATURATION_MAX / SATURATION_MIN).powf(i as f64 / steps);
+            (10000.0 * s).round() as u32
+        })
+        .collect()
+}
+
+/// The level nearest (on the log scale) to BM25's saturation `tf·(k1+1)/(tf+k1)`.
+pub(super) fn saturation_level(tf: f64) -> u8 {
     let saturation = tf * (K1 + 1.0) / (tf + K1);
-    let value = (1000.0 * idf * saturation).round();
+    let steps = (IMPACT_LEVELS - 1) as f64;
+    let x = (saturation / SATURATION_MIN).ln() / (SATURATION_MAX / SATURATION_MIN).ln() * steps;
+    if x.is_finite() {
+        x.round().clamp(0.0, steps) as u8
+    } else {
+        0
+    }
+}
+
+/// A key's idf as an integer: `max(1, round(100 · ln(1 + (N − df + 0.5)/(df + 0.5))))`.
+pub(super) fn idf_scale(n: f64, df: f64) -> u32 {
+    let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
+    let value = (100.0 * idf).round();
     if value.is_finite() && value >= 1.0 {
         value.min(f64::from(u32::MAX)) as u32
     } else {
@@ -780,19 +842,31 @@ fn key_candidates(term: &Term) -> Vec<String> {
     }
 }
 
-/// Do the postings (one per phrase word, same passage) have consecutive positions in one
-/// field?
-fn consecutive(postings: &[&Posting]) -> bool {
-    let fields: [fn(&Posting) -> &Vec<u32>; 2] = [|p| &p.title_positions, |p| &p.text_positions];
-    fields.iter().any(|field| {
-        let Some((first, rest)) = postings.split_first() else {
-            return false;
-        };
-        field(first).iter().any(|&start| {
-            rest.iter().enumerate().all(|(offset, p)| {
-                let wanted = start.saturating_add(offset as u32 + 1);
-                field(p).binary_search(&wanted).is_ok()
-            })
+/// The letters `keyboard_fold` turns into `c` (`к` → `к`, `қ`), in code point order: where
+/// the words a Russian keyboard types starting with `c` may start.
+pub fn keyboard_letters(c: char) -> Vec<char> {
+    let mut out: Vec<char> = ['ә', 'ғ', 'қ', 'ң', 'ө', 'ұ', 'ү', 'һ', 'і']
+        .into_iter()
+        .filter(|&k| keyboard_fold(&k.to_string()).starts_with(c))
+        .collect();
+    out.push(c);
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// Does `text`, analysed as at index time, have the keys at consecutive positions? A
+/// phrase is checked against the passage's own words: the index keeps no positions.
+pub fn phrase_in_text(text: &str, keys: &[String], options: NormalizeOptions) -> bool {
+    let Some((first, rest)) = keys.split_first() else {
+        return false;
+    };
+    let terms = analyze(text, options);
+    let at: HashSet<(&str, u32)> = terms.iter().map(|t| (t.key.as_str(), t.position)).collect();
+    terms.iter().filter(|t| &t.key == first).any(|start| {
+        rest.iter().enumerate().all(|(offset, key)| {
+            let wanted = start.position.saturating_add(offset as u32 + 1);
+            at.contains(&(key.as_str(), wanted))
         })
     })
 }
@@ -1041,8 +1115,8 @@ mod tests {
                 .cloned()
                 .unwrap()
         };
-        assert!(posting(0).text_positions.iter().all(|p| p & DERIVED != 0));
-        assert!(posting(1).text_positions.iter().all(|p| p & DERIVED == 0));
+        // The derived occurrence counts half, in a longer text: a lower impact.
+        assert!(posting(0).impact < posting(1).impact);
         // A noun before "алады" gives no verbal noun the corpus lacks.
         assert!(!e.index().postings.contains_key("жазу"));
     }
@@ -1109,6 +1183,31 @@ mod tests {
         );
         assert_eq!(ids(&e.search("сот ", 10).unwrap()), ["a", "m", "z"]);
         assert_eq!(ids(&e.search("сот ", 2).unwrap()), ["a", "m"]);
+    }
+
+    #[test]
+    fn phrases_are_checked_against_the_fields() {
+        let keys = |words: &[&str]| {
+            words
+                .iter()
+                .map(|w| super::super::key_of_word(w))
+                .collect::<Vec<_>>()
+        };
+        let options = NormalizeOptions::default();
+        let text = "Ішкі істер органдарының ҚК-нің 40-бабы";
+        assert!(phrase_in_text(text, &keys(&["ішкі", "істер"]), options));
+        assert!(!phrase_in_text(text, &keys(&["істер", "ішкі"]), options));
+        // A legal token shares its word's position: the next word is still next.
+        assert!(phrase_in_text(text, &keys(&["ҚК", "40"]), options));
+        assert!(!phrase_in_text("", &keys(&["ішкі"]), options));
+        assert!(!phrase_in_text(text, &[], options));
+    }
+
+    #[test]
+    fn keyboard_letters_are_those_that_fold_to_the_letter() {
+        assert_eq!(keyboard_letters('к'), ['к', 'қ']);
+        assert_eq!(keyboard_letters('у'), ['у', 'ү', 'ұ']);
+        assert_eq!(keyboard_letters('б'), ['б']);
     }
 
     #[test]
@@ -1204,17 +1303,27 @@ mod tests {
                 .find(|p| p.doc == doc)
                 .map(|p| p.impact)
         };
+        let levels = impact_levels();
+        assert_eq!(levels.len(), IMPACT_LEVELS);
+        assert_eq!((levels[0], levels[1], levels[254]), (500, 508, 22000));
+        assert!(levels.windows(2).all(|w| w[0] < w[1]), "distinct levels");
         // Title lengths 1 and 0 (avg 0.5), text lengths 2 and 1 (avg 1.5), N = 2.
         // сот in x: norm_title = 0.25 + 0.75·1/0.5 = 1.75, norm_text = 0.25 + 0.75·2/1.5 = 1.25,
-        // tf = 3·1/1.75 + 1/1.25, df = 1: round(1000 · ln(1 + 1.5/1.5) · tf·2.2/(tf + 1.2)) = 1032.
-        assert_eq!(impact("сот", 0), Some(1032));
-        // заң: df = 2, idf = ln(1 + 0.5/2.5); x: tf = 1/1.25 → 160; y: tf = 1/0.75 → 211.
-        assert_eq!(impact("заң", 0), Some(160));
-        assert_eq!(impact("заң", 1), Some(211));
-        assert_eq!(e.index().postings["сот"][0].title_positions, [0]);
-        assert_eq!(e.index().postings["сот"][0].text_positions, [1]);
+        // tf = 3·1/1.75 + 1/1.25 = 2.514, saturation tf·2.2/(tf + 1.2) = 1.489: level
+        // round(254 · ln(1.489/0.05)/ln(2.2/0.05)) = 228, value 14935; df = 1: idf scale
+        // round(100 · ln(1 + 1.5/1.5)) = 69.
+        assert_eq!(impact("сот", 0), Some(69 * 14935));
+        // заң: df = 2, idf scale round(100 · ln(1 + 0.5/2.5)) = 18; x: tf = 1/1.25,
+        // saturation 0.88 → level 192 (8735); y: tf = 1/0.75, saturation 1.158 → level 211.
+        assert_eq!(impact("заң", 0), Some(18 * 8735));
+        assert_eq!(impact("заң", 1), Some(18 * 11593));
+        assert_eq!(levels[211], 11593);
+        assert_eq!(e.index().scales, [(1, 69), (2, 18)].into_iter().collect());
+        // The base level: one occurrence in the text alone (x: tf 1/1.25 → 192).
+        assert_eq!(e.index().docs[0].base_level, 192);
+        assert_eq!(e.index().docs[1].base_level, 211);
         // Score = weight · impact: a one-word query scores 100 · impact.
-        assert_eq!(e.search("заң ", 10).unwrap()[0].score, 100 * 211);
+        assert_eq!(e.search("заң ", 10).unwrap()[0].score, 100 * 18 * 11593);
     }
 
     #[test]

@@ -10,10 +10,10 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use super::engine::{
-    counted, defined_keys, impact, verb_keys, DocEntry, FieldLengths, FieldWeights, Index,
-    Occurrences, Passage, Posting, DERIVED,
+    counted, defined_keys, idf_scale, impact_levels, saturation_level, verb_keys, DocEntry,
+    FieldLengths, FieldWeights, Index, Occurrences, Passage, Posting, DERIVED,
 };
-use super::normalize::{has_kazakh_letter, keyboard_fold, NormalizeOptions, TokenKind};
+use super::normalize::{NormalizeOptions, TokenKind};
 use super::{analyze_cached, StemCache};
 
 /// Passages analysed together before their records are compacted.
@@ -55,6 +55,10 @@ pub fn build_index(
     let lengths: Vec<FieldLengths> = records.iter().map(|r| r.lengths).collect();
     let average = FieldLengths::average(&lengths);
     let n = passages.len() as f64;
+    let scales: Vec<u32> = (0..=passages.len())
+        .map(|df| idf_scale(n, df as f64))
+        .collect();
+    let levels = impact_levels();
     let mut lists: Vec<Vec<Posting>> = vec![Vec::new(); keys.len()];
     for (chunk_start, chunk) in (0..).step_by(CHUNK).zip(records.chunks(CHUNK)) {
         // Postings of a chunk of passages on every core, appended in passage order.
@@ -63,8 +67,10 @@ pub fn build_index(
                 let doc = (chunk_start + i) as u32;
                 let posting = |(key, occ): (u32, Occurrences)| {
                     let tf = record.lengths.normalized_tf(&occ, average, weights);
-                    let impact = impact(tf, n, f64::from(df[key as usize]));
-                    (key, Posting::new(doc, impact, occ))
+                    let level = saturation_level(tf);
+                    let scale = scales[df[key as usize] as usize];
+                    let impact = scale.saturating_mul(levels[usize::from(level)]);
+                    (key, Posting { doc, level, impact })
                 };
                 record.occurrences(&own).into_iter().map(posting).collect()
             })
@@ -74,20 +80,35 @@ pub fn build_index(
         }
     }
     drop(records);
-    let (surfaces, folded) = words.into_maps();
+    // The level of a key occurring once in a passage's text: what its postings' levels are
+    // stored relative to.
+    let once = Occurrences {
+        title: Vec::new(),
+        text: vec![0],
+    };
+    let docs = (passages.iter().zip(&lengths))
+        .map(|(p, length)| DocEntry {
+            id: p.id.clone(),
+            title: p.title.clone(),
+            text: p.text.clone(),
+            base_level: saturation_level(length.normalized_tf(&once, average, weights)),
+        })
+        .collect();
+    let used: std::collections::BTreeSet<u32> = lists
+        .iter()
+        .filter(|list| !list.is_empty())
+        .map(|list| list.len() as u32)
+        .collect();
     Index {
-        docs: passages
-            .iter()
-            .map(|p| DocEntry {
-                id: p.id.clone(),
-                title: p.title.clone(),
-            })
-            .collect(),
+        docs,
         postings: (keys.keys.into_iter().zip(lists))
             .filter(|(_, list)| !list.is_empty())
             .collect(),
-        surfaces,
-        folded,
+        surfaces: words.into_surfaces(),
+        scales: used
+            .into_iter()
+            .map(|df| (df, scales[df as usize]))
+            .collect(),
     }
 }
 
@@ -157,9 +178,9 @@ struct AnalysedPassage {
     /// defines.
     extra: Vec<String>,
     lengths: FieldLengths,
-    /// The words not reported before by the same worker: (surface, key, whether a Kazakh
-    /// word for the keyboard folding), in the order they first occur.
-    words: Vec<(String, String, bool)>,
+    /// The words not reported before by the same worker: (surface, key), in the order they
+    /// first occur.
+    words: Vec<(String, String)>,
 }
 
 impl AnalysedPassage {
@@ -177,9 +198,8 @@ impl AnalysedPassage {
         for (terms, in_title) in [(&title, true), (&text, false)] {
             for (i, term) in terms.iter().enumerate() {
                 let is_word = matches!(term.kind, TokenKind::Word | TokenKind::Abbreviation);
-                let kazakh = term.kind == TokenKind::Word && has_kazakh_letter(&term.surface);
-                if is_word && reported.insert(&term.surface, &term.key, kazakh) {
-                    words.push((term.surface.clone(), term.key.clone(), kazakh));
+                if is_word && reported.insert(&term.surface, &term.key) {
+                    words.push((term.surface.clone(), term.key.clone()));
                 }
                 for noun in verb_keys(terms, i, options) {
                     derived.push((noun, term.position | DERIVED, in_title));
@@ -282,60 +302,44 @@ impl Record {
     }
 }
 
-/// A set of (surface, key, is a Kazakh word) triples, looked up without allocating.
+/// A set of (surface, key) pairs, looked up without allocating.
 #[derive(Default)]
 struct WordSet {
-    /// Surface → its (key, Kazakh word) pairs.
-    pairs: FxHashMap<String, Vec<(String, bool)>>,
+    /// Surface → its keys.
+    pairs: FxHashMap<String, Vec<String>>,
 }
 
 impl WordSet {
-    /// Adds the triple; false if it was there already.
-    fn insert(&mut self, surface: &str, key: &str, kazakh: bool) -> bool {
-        if let Some(pairs) = self.pairs.get_mut(surface) {
-            if pairs.iter().any(|(k, z)| k == key && *z == kazakh) {
+    /// Adds the pair; false if it was there already.
+    fn insert(&mut self, surface: &str, key: &str) -> bool {
+        if let Some(keys) = self.pairs.get_mut(surface) {
+            if keys.iter().any(|k| k == key) {
                 return false;
             }
-            pairs.push((key.to_string(), kazakh));
+            keys.push(key.to_string());
         } else {
-            (self.pairs).insert(surface.to_string(), vec![(key.to_string(), kazakh)]);
+            (self.pairs).insert(surface.to_string(), vec![key.to_string()]);
         }
         true
     }
 }
 
-/// The surface vocabulary (surface → the first key seen for it) and the Russian-keyboard
-/// folding of Kazakh words (folded → keys in the order first seen), passages in order.
+/// The surface vocabulary: surface → the first key seen for it, passages in order.
 #[derive(Default)]
 struct WordMaps {
-    seen: WordSet,
     surfaces: FxHashMap<String, String>,
-    folded: FxHashMap<String, Vec<String>>,
 }
 
 impl WordMaps {
-    fn record(&mut self, words: &[(String, String, bool)]) {
-        for (surface, key, kazakh) in words {
-            if !self.seen.insert(surface, key, *kazakh) {
-                continue;
-            }
-            self.surfaces
-                .entry(surface.clone())
-                .or_insert_with(|| key.clone());
-            if *kazakh {
-                let keys = self.folded.entry(keyboard_fold(surface)).or_default();
-                if !keys.contains(key) {
-                    keys.push(key.clone());
-                }
+    fn record(&mut self, words: &[(String, String)]) {
+        for (surface, key) in words {
+            if !self.surfaces.contains_key(surface) {
+                self.surfaces.insert(surface.clone(), key.clone());
             }
         }
     }
 
-    #[allow(clippy::type_complexity)]
-    fn into_maps(self) -> (BTreeMap<String, String>, BTreeMap<String, Vec<String>>) {
-        (
-            self.surfaces.into_iter().collect(),
-            self.folded.into_iter().collect(),
-        )
+    fn into_surfaces(self) -> BTreeMap<String, String> {
+        self.surfaces.into_iter().collect()
     }
 }

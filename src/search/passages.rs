@@ -28,8 +28,10 @@ pub struct StoredPassage {
     pub id: String,
     /// Site-relative address: `instr-2017-104/ch-2.html#ch-2/p-8`.
     pub url: String,
-    /// The heading shown for the hit: "8-тармақ · 2-тарау. …".
-    pub title: String,
+    /// Where the passage sits below its heading: "8-тармақ, 1) тармақша" (may be empty).
+    pub place: String,
+    /// The heading the passage is ranked with: its own, else its nearest ancestor's.
+    pub heading: String,
     /// The document's title (or the statute's).
     pub document: String,
     /// The corpus file and raw 1-based line range (empty file and `[0, 0]` for statutes).
@@ -37,6 +39,17 @@ pub struct StoredPassage {
     pub lines: [u32; 2],
     /// The passage text, for snippets.
     pub text: String,
+}
+
+impl StoredPassage {
+    /// The heading shown for the hit: "8-тармақ · 2-тарау. …" (place · heading).
+    pub fn title(&self) -> String {
+        match (self.place.is_empty(), self.heading.is_empty()) {
+            (true, _) => self.heading.clone(),
+            (false, true) => self.place.clone(),
+            (false, false) => format!("{} · {}", self.place, self.heading),
+        }
+    }
 }
 
 /// Passages to index, what each hit shows (same order), and the query thesaurus.
@@ -85,7 +98,8 @@ pub fn collect(graph: &Graph, map: &PageMap, mut terms: Thesaurus) -> SearchCorp
         corpus.stored.push(StoredPassage {
             id: node.id.clone(),
             url,
-            title: display_title(graph, node),
+            place: place_label(graph, node),
+            heading: ranking_title(graph, node),
             document: document_title(graph, &node.document),
             file: node.source.file.clone(),
             lines: node.source.lines,
@@ -225,7 +239,8 @@ fn statute_passage(graph: &Graph, unit: &StatuteUnit, citing: &[&str]) -> (Passa
     let stored = StoredPassage {
         id: unit.id.clone(),
         url: statute_file(&unit.id),
-        title,
+        place: String::new(),
+        heading: title,
         document: unit.title.clone(),
         file: String::new(),
         lines: [0, 0],
@@ -244,8 +259,9 @@ fn ranking_title(graph: &Graph, node: &Node) -> String {
         .unwrap_or_default()
 }
 
-/// "8-тармақ, 1) тармақша · 2-тарау. Жалпы ережелер": where the passage sits.
-fn display_title(graph: &Graph, node: &Node) -> String {
+/// "8-тармақ, 1) тармақша": where the passage sits below its heading (see
+/// [`StoredPassage::title`]).
+fn place_label(graph: &Graph, node: &Node) -> String {
     let mut parts: Vec<String> = Vec::new();
     let mut current = Some(node);
     while let Some(n) = current {
@@ -258,13 +274,7 @@ fn display_title(graph: &Graph, node: &Node) -> String {
         current = n.parent.as_deref().and_then(|p| graph.node(p));
     }
     parts.reverse();
-    let place = parts.join(", ");
-    let heading = ranking_title(graph, node);
-    match (place.is_empty(), heading.is_empty()) {
-        (true, _) => heading,
-        (false, true) => place,
-        (false, false) => format!("{place} · {heading}"),
-    }
+    parts.join(", ")
 }
 
 /// How a reader names one level: "8-тармақ", "1) тармақша", "3-бап", "2-сұрақ".

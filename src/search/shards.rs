@@ -9,11 +9,12 @@
 //! * `manifest` holds counts, engine constants, the shard lists and the thesaurus;
 //! * `p/<hex>` holds the postings of the keys sharing a one- or two-character prefix
 //!   (a query word's stems, completions and typo neighbours share their first letters, so
-//!   one word loads one or two shards); doc numbers and positions are delta-coded;
-//! * `v/<hex>` holds the surface vocabulary and the keyboard-folded map of one first
-//!   character: prefix completion and typo search look only there (see `engine.rs`);
+//!   one word loads one or two shards): per posting a doc gap and a quantised impact level
+//!   written as its difference to the doc's base level; no positions;
+//! * `v/<hex>` holds the surface vocabulary of one first character, front-coded: prefix
+//!   completion, typo and keyboard search look only there (see `engine.rs`);
 //! * `d/<n>` holds stored passages in chunks of consecutive doc numbers, loaded for the hits
-//!   shown.
+//!   shown and for the candidates of a phrase, whose words are checked in the stored text.
 //!
 //! Doc numbers follow the byte order of the passage ids, so the engine's tie-break by id is
 //! a tie-break by doc number for the client.
@@ -25,9 +26,9 @@ use serde::Deserialize;
 use serde_json::{json, Value};
 
 use super::engine::{
-    DocEntry, Index, Posting, DEFINES, MAX_GROUPS, MAX_PREFIX_KEYS, MAX_QUERY_CHARS, MAX_TYPO_KEYS,
-    PREFIX_MIN_CHARS, STOP_WORDS, TYPO_MIN_CHARS, W_EXACT, W_EXPANSION, W_KEYBOARD, W_PREFIX,
-    W_TYPO,
+    impact_levels, DocEntry, Index, Posting, DEFINES, MAX_GROUPS, MAX_PREFIX_KEYS, MAX_QUERY_CHARS,
+    MAX_TYPO_KEYS, PREFIX_MIN_CHARS, STOP_WORDS, TYPO_MIN_CHARS, W_EXACT, W_EXPANSION, W_KEYBOARD,
+    W_PREFIX, W_TYPO,
 };
 use super::normalize::TokenKind;
 use super::{analyze, Engine, NormalizeOptions, StoredPassage, Thesaurus};
@@ -35,7 +36,7 @@ use crate::emit::atomic::StagedDir;
 use crate::error::{Error, Result};
 
 /// The version written into the manifest; bumped on any incompatible change.
-pub const FORMAT_VERSION: u32 = 3;
+pub const FORMAT_VERSION: u32 = 4;
 /// The index directory inside the site.
 pub const INDEX_DIR: &str = "search";
 /// What every index file calls to register its data.
@@ -111,15 +112,19 @@ pub fn render_index(engine: &Engine, stored: &[StoredPassage]) -> Result<Vec<Ind
         files.push(file(
             &format!("p/{}", hex(prefix)),
             FileKind::Ranking,
-            &json!(keys),
+            &postings_payload(keys),
         ));
     }
     for (first, shard) in &vocabulary {
         files.push(file(&format!("v/{}", hex(first)), FileKind::Ranking, shard));
     }
     for (n, docs) in order.chunks(chunk).enumerate() {
-        let rows: Vec<Value> = docs.iter().map(|&old| stored_row(&stored[old])).collect();
-        files.push(file(&format!("d/{n}"), FileKind::Stored, &json!(rows)));
+        let passages: Vec<&StoredPassage> = docs.iter().map(|&old| &stored[old]).collect();
+        files.push(file(
+            &format!("d/{n}"),
+            FileKind::Stored,
+            &stored_chunk(&passages),
+        ));
     }
     let manifest = manifest(engine, &postings, &vocabulary, chunk);
     files.insert(0, file("manifest", FileKind::Ranking, &manifest));
@@ -183,11 +188,15 @@ fn doc_order(docs: &[DocEntry]) -> Vec<usize> {
 /// `manifest`: counts, constants, shard lists, the thesaurus.
 fn manifest(
     engine: &Engine,
-    postings: &BTreeMap<String, BTreeMap<&str, Vec<u64>>>,
+    postings: &BTreeMap<String, BTreeMap<&str, Vec<i64>>>,
     vocabulary: &BTreeMap<String, Value>,
     chunk: usize,
 ) -> Value {
     let index = engine.index();
+    let base_levels: Vec<u8> = doc_order(&index.docs)
+        .iter()
+        .map(|&old| index.docs[old].base_level)
+        .collect();
     let thesaurus: Vec<Value> = engine
         .thesaurus()
         .entries()
@@ -205,6 +214,9 @@ fn manifest(
             "prefix_min": PREFIX_MIN_CHARS, "max_prefix": MAX_PREFIX_KEYS,
             "max_typo": MAX_TYPO_KEYS, "max_query": MAX_QUERY_CHARS, "max_groups": MAX_GROUPS,
         },
+        "lv": impact_levels(),
+        "idf": index.scales.iter().map(|(df, scale)| [df, scale]).collect::<Vec<_>>(),
+        "bl": base_levels,
         "p": postings.keys().collect::<Vec<_>>(),
         "vs": vocabulary.keys().collect::<Vec<_>>(),
         "dc": chunk,
@@ -219,19 +231,19 @@ fn manifest(
 fn postings_shards<'a>(
     index: &'a Index,
     renumber: &[u32],
-) -> BTreeMap<String, BTreeMap<&'a str, Vec<u64>>> {
-    let mut by_first: BTreeMap<String, Vec<(&str, Vec<u64>)>> = BTreeMap::new();
+) -> BTreeMap<String, BTreeMap<&'a str, Vec<i64>>> {
+    let mut by_first: BTreeMap<String, Vec<(&str, Vec<i64>)>> = BTreeMap::new();
     for (key, postings) in &index.postings {
         let Some(first) = key.chars().next() else {
             continue;
         };
-        let encoded = encode_postings(postings, renumber);
+        let encoded = encode_postings(postings, renumber, &index.docs);
         by_first
             .entry(first.to_string())
             .or_default()
             .push((key.as_str(), encoded));
     }
-    let mut shards: BTreeMap<String, BTreeMap<&str, Vec<u64>>> = BTreeMap::new();
+    let mut shards: BTreeMap<String, BTreeMap<&str, Vec<i64>>> = BTreeMap::new();
     for (first, keys) in by_first {
         let size: usize = keys.iter().map(|(k, v)| k.len() + 4 * v.len() + 6).sum();
         for (key, encoded) in keys {
@@ -246,6 +258,61 @@ fn postings_shards<'a>(
     shards
 }
 
+/// A postings shard's payload: `[shared, suffix, [ints…], …]` per key in code point order,
+/// the key being the first `shared` characters of the previous key followed by `suffix`
+/// (front coding: a shard's keys share their first letters, stems share more).
+fn postings_payload(keys: &BTreeMap<&str, Vec<i64>>) -> Value {
+    let mut previous: Vec<char> = Vec::new();
+    let mut out: Vec<Value> = Vec::with_capacity(3 * keys.len());
+    for (key, encoded) in keys {
+        let chars: Vec<char> = key.chars().collect();
+        let shared = previous
+            .iter()
+            .zip(&chars)
+            .take_while(|(a, b)| a == b)
+            .count();
+        let suffix: String = chars[shared..].iter().collect();
+        out.extend([json!(shared), json!(suffix), json!(encoded)]);
+        previous = chars;
+    }
+    Value::Array(out)
+}
+
+/// The keys and encoded lists of a postings shard's payload (see [`postings_payload`]).
+fn read_postings_payload(values: &[Value]) -> std::result::Result<Vec<(String, Vec<i64>)>, String> {
+    if !values.len().is_multiple_of(3) {
+        return Err("truncated (not three values per key)".to_string());
+    }
+    let mut previous: Vec<char> = Vec::new();
+    let mut out = Vec::with_capacity(values.len() / 3);
+    for entry in values.chunks_exact(3) {
+        let (Some(shared), Some(suffix), Some(list)) =
+            (entry[0].as_u64(), entry[1].as_str(), entry[2].as_array())
+        else {
+            return Err(format!(
+                "bad entry after key `{}`",
+                String::from_iter(&previous)
+            ));
+        };
+        let shared = usize::try_from(shared).unwrap_or(usize::MAX);
+        if shared > previous.len() {
+            return Err(format!(
+                "key `{suffix}` shares {shared} characters of a shorter key"
+            ));
+        }
+        previous.truncate(shared);
+        previous.extend(suffix.chars());
+        let key: String = previous.iter().collect();
+        let encoded = list
+            .iter()
+            .map(Value::as_i64)
+            .collect::<Option<Vec<i64>>>()
+            .ok_or_else(|| format!("key `{key}`: a value that is not an integer"))?;
+        out.push((key, encoded));
+    }
+    Ok(out)
+}
+
 /// The shard a key's postings live in, given the manifest's shard prefixes.
 pub fn postings_shard_of<'a>(key: &str, prefixes: &'a HashSet<String>) -> Option<&'a str> {
     let two: String = key.chars().take(2).collect();
@@ -258,73 +325,74 @@ pub fn postings_shard_of<'a>(key: &str, prefixes: &'a HashSet<String>) -> Option
     prefixes.get(&one).map(String::as_str)
 }
 
-/// One key's postings as `docGap, impact, nTitle, titleGaps…, nText, textGaps…` per
-/// posting, docs renumbered and in order. Impacts are stored, not re-derived by the client
-/// (format v2 did that and was a third smaller): the ranking model — field normalisation,
-/// derived forms counting half — then lives only in `engine.rs`, and a change to it needs
-/// no change to any client.
-fn encode_postings(postings: &[Posting], renumber: &[u32]) -> Vec<u64> {
+/// One key's postings as `docGap, level − base level of the doc` per posting, docs
+/// renumbered and in order (most postings are a word occurring once in the text: their
+/// level is the doc's base level, a 0 here). The impact is `idf[df] · lv[level]` from the
+/// manifest's tables (df: the list's length):
+/// stored, not re-derived by the client, so the ranking model — field normalisation,
+/// derived forms counting half — lives only in `engine.rs`, yet quantised to a few levels
+/// that compress well. No positions: phrases are checked against the stored text.
+fn encode_postings(postings: &[Posting], renumber: &[u32], docs: &[DocEntry]) -> Vec<i64> {
     let mut sorted: Vec<(u32, &Posting)> = postings
         .iter()
         .map(|p| (renumber.get(p.doc as usize).copied().unwrap_or(p.doc), p))
         .collect();
     sorted.sort_by_key(|(doc, _)| *doc);
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(2 * sorted.len());
     let mut previous = 0u32;
     for (doc, posting) in sorted {
-        out.push(u64::from(doc - previous));
+        out.push(i64::from(doc - previous));
         previous = doc;
-        out.push(u64::from(posting.impact));
-        push_gaps(&mut out, &posting.title_positions);
-        push_gaps(&mut out, &posting.text_positions);
+        let base = docs.get(posting.doc as usize).map_or(0, |d| d.base_level);
+        out.push(i64::from(posting.level) - i64::from(base));
     }
     out
 }
 
-fn push_gaps(out: &mut Vec<u64>, positions: &[u32]) {
-    out.push(positions.len() as u64);
-    let mut previous = 0u32;
-    for &p in positions {
-        out.push(u64::from(p.saturating_sub(previous)));
-        previous = p;
-    }
-}
-
-/// Vocabulary shards: surfaces and keyboard-folded words by their first character.
+/// Vocabulary shards: surfaces by their first character.
+///
+/// A shard is `{"s": [shared, suffix, key, df, shared, suffix, "", …]}`, the words in code
+/// point order: the word is the first `shared` characters of the previous word followed by
+/// `suffix` (front coding: sorted inflections share their stems); `key` is an integer `n` —
+/// the word without its last `n` characters — or the key itself, then the key's `df`; or
+/// `""` (no key is empty) for "the previous word's key", with no `df` after it.
 fn vocabulary_shards(index: &Index) -> BTreeMap<String, Value> {
-    let mut surfaces: BTreeMap<String, Vec<Value>> = BTreeMap::new();
-    let mut folded: BTreeMap<String, Vec<Value>> = BTreeMap::new();
+    #[derive(Default)]
+    struct Shard<'a> {
+        previous: Vec<char>,
+        previous_key: Option<&'a str>,
+        values: Vec<Value>,
+    }
+    let mut shards: BTreeMap<String, Shard> = BTreeMap::new();
     for (surface, key) in &index.surfaces {
         let Some(first) = surface.chars().next() else {
             continue;
         };
-        let key_ref = match surface.strip_prefix(key.as_str()) {
-            Some(_) => json!(key.chars().count()),
-            None => json!(key),
-        };
-        surfaces.entry(first.to_string()).or_default().push(json!([
-            surface,
-            key_ref,
-            index.df(key)
-        ]));
+        let word: Vec<char> = surface.chars().collect();
+        let shard = shards.entry(first.to_string()).or_default();
+        let shared = shard
+            .previous
+            .iter()
+            .zip(&word)
+            .take_while(|(a, b)| a == b)
+            .count();
+        let suffix: String = word[shared..].iter().collect();
+        shard.values.extend([json!(shared), json!(suffix)]);
+        if shard.previous_key == Some(key.as_str()) && !key.is_empty() {
+            shard.values.push(json!(""));
+        } else {
+            let key_ref = match surface.strip_prefix(key.as_str()) {
+                Some(rest) if !key.is_empty() => json!(rest.chars().count()),
+                _ => json!(key),
+            };
+            shard.values.extend([key_ref, json!(index.df(key))]);
+        }
+        shard.previous = word;
+        shard.previous_key = Some(key.as_str());
     }
-    for (word, keys) in &index.folded {
-        let Some(first) = word.chars().next() else {
-            continue;
-        };
-        folded
-            .entry(first.to_string())
-            .or_default()
-            .push(json!([word, keys]));
-    }
-    let firsts: Vec<String> = surfaces.keys().chain(folded.keys()).cloned().collect();
-    firsts
+    shards
         .into_iter()
-        .map(|first| {
-            let s = surfaces.get(&first).cloned().unwrap_or_default();
-            let f = folded.get(&first).cloned().unwrap_or_default();
-            (first, json!({"s": s, "f": f}))
-        })
+        .map(|(first, shard)| (first, json!({ "s": shard.values })))
         .collect()
 }
 
@@ -332,14 +400,60 @@ fn vocabulary_shards(index: &Index) -> BTreeMap<String, Value> {
 fn chunk_size(stored: &[StoredPassage]) -> usize {
     let total: usize = stored
         .iter()
-        .map(|s| s.id.len() + s.url.len() + s.title.len() + s.document.len() + s.text.len() + 40)
+        .map(|s| s.id.len() + s.place.len() + s.text.len() + 30)
         .sum();
     let average = (total / stored.len().max(1)).max(1);
     (CHUNK_BYTES / average).clamp(1, MAX_CHUNK_DOCS)
 }
 
-fn stored_row(s: &StoredPassage) -> Value {
-    json!([s.id, s.url, s.title, s.document, s.file, s.lines[0], s.lines[1], s.text])
+/// A stored chunk: `{"d": [[document, file]…], "h": [heading…], "u": [page…], "r": rows}`,
+/// each row `[shared, idSuffix, url, place, h, d, firstLine, lineCount, text]`: the id is
+/// the first `shared` characters of the previous row's id followed by `idSuffix` (rows are
+/// in id order), `h`, `d` are indices into the chunk's tables (a section's passages share
+/// their heading and document), `url` is a string or an index `i` into `u` meaning
+/// `u[i] + "#" + ` the id after its first `/` (how a node's anchor is written on its
+/// document's pages), and the last line is `firstLine + lineCount`.
+fn stored_chunk(passages: &[&StoredPassage]) -> Value {
+    let mut documents: Vec<(&str, &str)> = Vec::new();
+    let mut headings: Vec<&str> = Vec::new();
+    let mut pages: Vec<&str> = Vec::new();
+    let mut previous: Vec<char> = Vec::new();
+    let rows: Vec<Value> = passages
+        .iter()
+        .map(|s| {
+            let d = index_of(&mut documents, (s.document.as_str(), s.file.as_str()));
+            let h = index_of(&mut headings, s.heading.as_str());
+            let url = match page_of(s) {
+                Some(page) => json!(index_of(&mut pages, page)),
+                None => json!(s.url),
+            };
+            let id: Vec<char> = s.id.chars().collect();
+            let shared = previous.iter().zip(&id).take_while(|(a, b)| a == b).count();
+            let suffix: String = id[shared..].iter().collect();
+            previous = id;
+            let count = s.lines[1].saturating_sub(s.lines[0]);
+            json!([shared, suffix, url, s.place, h, d, s.lines[0], count, s.text])
+        })
+        .collect();
+    json!({"d": documents, "h": headings, "u": pages, "r": rows})
+}
+
+/// The page of a url written `page#anchor` with the anchor the id after its first `/`.
+fn page_of(s: &StoredPassage) -> Option<&str> {
+    let (page, anchor) = s.url.split_once('#')?;
+    let (_, rest) = s.id.split_once('/')?;
+    (anchor == rest).then_some(page)
+}
+
+/// The index of `item` in `table`, appended if new.
+fn index_of<T: PartialEq>(table: &mut Vec<T>, item: T) -> usize {
+    match table.iter().position(|t| *t == item) {
+        Some(i) => i,
+        None => {
+            table.push(item);
+            table.len() - 1
+        }
+    }
 }
 
 /// `<prefix>` as lowercase hex code points joined by `-`: a file name safe everywhere.
@@ -374,6 +488,9 @@ struct Manifest {
     v: u32,
     n: usize,
     opt: ManifestOptions,
+    lv: Vec<u32>,
+    idf: Vec<(u32, u32)>,
+    bl: Vec<u8>,
     p: Vec<String>,
     vs: Vec<String>,
     dc: usize,
@@ -387,18 +504,36 @@ struct ManifestOptions {
 
 #[derive(Deserialize)]
 struct VocabularyShard {
-    s: Vec<(String, KeyRef, u64)>,
-    f: Vec<(String, Vec<String>)>,
+    s: Vec<Value>,
 }
 
 #[derive(Deserialize)]
-#[serde(untagged)]
-enum KeyRef {
-    Prefix(usize),
-    Key(String),
+struct StoredChunk {
+    d: Vec<(String, String)>,
+    h: Vec<String>,
+    u: Vec<String>,
+    r: Vec<StoredRow>,
 }
 
-type StoredRow = (String, String, String, String, String, u32, u32, String);
+/// `[shared, idSuffix, url, place, heading, document, firstLine, lineCount, text]`.
+type StoredRow = (
+    usize,
+    String,
+    UrlRef,
+    String,
+    usize,
+    usize,
+    u32,
+    u32,
+    String,
+);
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum UrlRef {
+    Page(usize),
+    Url(String),
+}
 
 /// Reads the index of a site (`<site>/search/`) back into an engine and its stored passages.
 pub fn load_index(site: &Path) -> Result<LoadedIndex> {
@@ -424,11 +559,32 @@ pub fn load_index(site: &Path) -> Result<LoadedIndex> {
             ),
         ));
     }
-    let mut index = Index::default();
+    let mut index = Index {
+        scales: manifest.idf.iter().copied().collect(),
+        ..Index::default()
+    };
+    if manifest.bl.len() != manifest.n {
+        return Err(corrupt(
+            &manifest_path,
+            format!(
+                "{} base levels for {} passages",
+                manifest.bl.len(),
+                manifest.n
+            ),
+        ));
+    }
+    let tables = ImpactTables {
+        scales: &index.scales,
+        levels: &manifest.lv,
+        bases: &manifest.bl,
+    };
+    let mut postings = BTreeMap::new();
     let prefixes: HashSet<String> = manifest.p.iter().cloned().collect();
     for prefix in &manifest.p {
         let name = format!("p/{}", hex(prefix));
-        let shard: BTreeMap<String, Vec<u64>> = parse_payload(&dir, &name)?;
+        let payload: Vec<Value> = parse_payload(&dir, &name)?;
+        let shard =
+            read_postings_payload(&payload).map_err(|why| corrupt(&file_path(&dir, &name), why))?;
         for (key, encoded) in shard {
             if postings_shard_of(&key, &prefixes) != Some(prefix.as_str()) {
                 return Err(corrupt(
@@ -436,11 +592,17 @@ pub fn load_index(site: &Path) -> Result<LoadedIndex> {
                     format!("key `{key}` does not belong in this shard"),
                 ));
             }
-            let postings = decode_postings(&encoded, manifest.n)
+            let list = decode_postings(&encoded, &tables)
                 .map_err(|why| corrupt(&file_path(&dir, &name), format!("key `{key}`: {why}")))?;
-            index.postings.insert(key, postings);
+            if postings.insert(key.clone(), list).is_some() {
+                return Err(corrupt(
+                    &file_path(&dir, &name),
+                    format!("key `{key}` twice"),
+                ));
+            }
         }
     }
+    index.postings = postings;
     for first in &manifest.vs {
         let name = format!("v/{}", hex(first));
         let shard: VocabularyShard = parse_payload(&dir, &name)?;
@@ -450,9 +612,12 @@ pub fn load_index(site: &Path) -> Result<LoadedIndex> {
     let stored = read_stored(&dir, &manifest)?;
     index.docs = stored
         .iter()
-        .map(|s| DocEntry {
+        .zip(&manifest.bl)
+        .map(|(s, &base_level)| DocEntry {
             id: s.id.clone(),
-            title: s.title.clone(),
+            title: s.heading.clone(),
+            text: s.text.clone(),
+            base_level,
         })
         .collect();
     let mut thesaurus = Thesaurus::new();
@@ -473,28 +638,51 @@ fn read_vocabulary(
     first: &str,
     index: &mut Index,
 ) -> std::result::Result<(), String> {
-    for (surface, key_ref, _df) in shard.s {
+    let mut previous: Vec<char> = Vec::new();
+    let mut previous_key: Option<String> = None;
+    let mut values = shard.s.iter();
+    while let Some(shared) = values.next() {
+        let (Some(shared), Some(suffix)) = (shared.as_u64(), values.next().and_then(Value::as_str))
+        else {
+            return Err(format!(
+                "bad vocabulary entry after `{}`",
+                String::from_iter(&previous)
+            ));
+        };
+        let shared = usize::try_from(shared).unwrap_or(usize::MAX);
+        if shared > previous.len() {
+            return Err(format!(
+                "word `{suffix}` shares {shared} characters of a shorter word"
+            ));
+        }
+        let mut word: Vec<char> = previous[..shared].to_vec();
+        word.extend(suffix.chars());
+        let surface: String = word.iter().collect();
         if !surface.starts_with(first) {
             return Err(format!("word `{surface}` does not start with `{first}`"));
         }
-        let key = match key_ref {
-            KeyRef::Key(key) => key,
-            KeyRef::Prefix(n) => {
-                if n == 0 || n > surface.chars().count() {
-                    return Err(format!("word `{surface}`: key length {n} out of range"));
+        let key = match values.next() {
+            Some(Value::String(same)) if same.is_empty() => previous_key
+                .clone()
+                .ok_or_else(|| format!("word `{surface}`: no previous key"))?,
+            Some(key_ref) => {
+                let key = match (key_ref, key_ref.as_u64()) {
+                    (Value::String(key), _) => key.clone(),
+                    (_, Some(dropped)) if (dropped as usize) < word.len() => {
+                        word[..word.len() - dropped as usize].iter().collect()
+                    }
+                    _ => return Err(format!("word `{surface}`: bad key {key_ref}")),
+                };
+                if values.next().and_then(Value::as_u64).is_none() {
+                    return Err(format!("word `{surface}`: no df"));
                 }
-                surface.chars().take(n).collect()
+                key
             }
+            None => return Err(format!("word `{surface}`: truncated")),
         };
-        index.surfaces.insert(surface, key);
-    }
-    for (word, keys) in shard.f {
-        if !word.starts_with(first) {
-            return Err(format!(
-                "folded word `{word}` does not start with `{first}`"
-            ));
-        }
-        index.folded.insert(word, keys);
+        index.surfaces.insert(surface, key.clone());
+        previous = word;
+        previous_key = Some(key);
     }
     Ok(())
 }
@@ -505,97 +693,127 @@ fn read_stored(dir: &Path, manifest: &Manifest) -> Result<Vec<StoredPassage>> {
     let mut stored = Vec::with_capacity(manifest.n);
     for n in 0..chunks {
         let name = format!("d/{n}");
-        let rows: Vec<StoredRow> = parse_payload(dir, &name)?;
+        let data: StoredChunk = parse_payload(dir, &name)?;
         let expected = chunk.min(manifest.n - n * chunk);
-        if rows.len() != expected {
+        if data.r.len() != expected {
             return Err(corrupt(
                 &file_path(dir, &name),
-                format!("{} passages where {expected} were expected", rows.len()),
+                format!("{} passages where {expected} were expected", data.r.len()),
             ));
         }
-        for (id, url, title, document, file, first, last, text) in rows {
-            stored.push(StoredPassage {
-                id,
-                url,
-                title,
-                document,
-                file,
-                lines: [first, last],
-                text,
-            });
-        }
+        read_chunk(data, &mut stored).map_err(|why| corrupt(&file_path(dir, &name), why))?;
     }
     Ok(stored)
 }
 
-/// Decodes one key's posting list; `docs` bounds the doc numbers.
-fn decode_postings(encoded: &[u64], docs: usize) -> std::result::Result<Vec<Posting>, String> {
-    let mut cursor = Cursor {
-        values: encoded,
-        at: 0,
-    };
-    let mut out: Vec<Posting> = Vec::new();
-    let mut doc: u64 = 0;
-    while cursor.at < encoded.len() {
-        let gap = cursor.next("doc")?;
-        if !out.is_empty() && gap == 0 {
+/// The passages of one stored chunk, their table references resolved.
+fn read_chunk(
+    data: StoredChunk,
+    stored: &mut Vec<StoredPassage>,
+) -> std::result::Result<(), String> {
+    let mut previous: Vec<char> = Vec::new();
+    for (shared, suffix, url, place, h, d, first, count, text) in data.r {
+        if shared > previous.len() {
+            return Err(format!(
+                "id `{suffix}` shares {shared} characters of a shorter id"
+            ));
+        }
+        previous.truncate(shared);
+        previous.extend(suffix.chars());
+        let id: String = previous.iter().collect();
+        let last = first
+            .checked_add(count)
+            .ok_or_else(|| format!("passage `{id}`: line {first} + {count} out of range"))?;
+        let (document, file) = data
+            .d
+            .get(d)
+            .cloned()
+            .ok_or_else(|| format!("passage `{id}`: no document {d}"))?;
+        let heading = data
+            .h
+            .get(h)
+            .cloned()
+            .ok_or_else(|| format!("passage `{id}`: no heading {h}"))?;
+        let url = match url {
+            UrlRef::Url(url) => url,
+            UrlRef::Page(i) => {
+                let page = data
+                    .u
+                    .get(i)
+                    .ok_or_else(|| format!("passage `{id}`: no page {i}"))?;
+                let (_, anchor) = id
+                    .split_once('/')
+                    .ok_or_else(|| format!("passage `{id}`: a page url needs an id with `/`"))?;
+                format!("{page}#{anchor}")
+            }
+        };
+        stored.push(StoredPassage {
+            id,
+            url,
+            place,
+            heading,
+            document,
+            file,
+            lines: [first, last],
+            text,
+        });
+    }
+    Ok(())
+}
+
+/// The manifest's tables a posting list is decoded with.
+struct ImpactTables<'a> {
+    /// Document frequency → idf scale.
+    scales: &'a BTreeMap<u32, u32>,
+    /// Saturation level → its value.
+    levels: &'a [u32],
+    /// Doc number → its base level.
+    bases: &'a [u8],
+}
+
+/// Decodes one key's posting list (`docGap, level − base level` per posting).
+fn decode_postings(
+    encoded: &[i64],
+    tables: &ImpactTables,
+) -> std::result::Result<Vec<Posting>, String> {
+    if !encoded.len().is_multiple_of(2) {
+        return Err("truncated (an odd number of values)".to_string());
+    }
+    let df = encoded.len() / 2;
+    let scale = u32::try_from(df)
+        .ok()
+        .and_then(|df| tables.scales.get(&df))
+        .copied()
+        .ok_or_else(|| format!("no idf for {df} passages in the manifest"))?;
+    let mut out: Vec<Posting> = Vec::with_capacity(df);
+    let mut doc: i64 = 0;
+    for pair in encoded.chunks_exact(2) {
+        let (gap, residual) = (pair[0], pair[1]);
+        if gap < 0 || (!out.is_empty() && gap == 0) {
             return Err("doc numbers not increasing".to_string());
         }
         doc = doc.saturating_add(gap);
-        if doc >= docs as u64 {
-            return Err(format!("doc {doc} out of range (the index has {docs})"));
-        }
-        let impact = to_u32(cursor.next("impact")?)?;
-        if impact == 0 {
-            return Err("an impact of 0 (impacts are at least 1)".to_string());
-        }
-        let title_positions = cursor.positions()?;
-        let text_positions = cursor.positions()?;
+        let base = usize::try_from(doc)
+            .ok()
+            .and_then(|d| tables.bases.get(d))
+            .ok_or_else(|| {
+                format!(
+                    "doc {doc} out of range (the index has {})",
+                    tables.bases.len()
+                )
+            })?;
+        let level = i64::from(*base)
+            .checked_add(residual)
+            .and_then(|l| u8::try_from(l).ok())
+            .filter(|&l| usize::from(l) < tables.levels.len())
+            .ok_or_else(|| format!("level {base} + {residual} out of range"))?;
         out.push(Posting {
             doc: doc as u32,
-            impact,
-            title_positions,
-            text_positions,
+            level,
+            impact: scale.saturating_mul(tables.levels[usize::from(level)]),
         });
     }
     Ok(out)
-}
-
-/// Reads a delta-coded integer list.
-struct Cursor<'a> {
-    values: &'a [u64],
-    at: usize,
-}
-
-impl Cursor<'_> {
-    fn next(&mut self, what: &str) -> std::result::Result<u64, String> {
-        let value = self
-            .values
-            .get(self.at)
-            .copied()
-            .ok_or_else(|| format!("truncated ({what})"))?;
-        self.at += 1;
-        Ok(value)
-    }
-
-    /// A count, then that many gaps.
-    fn positions(&mut self) -> std::result::Result<Vec<u32>, String> {
-        let count = self.next("position count")?;
-        if count > (self.values.len() - self.at) as u64 {
-            return Err(format!("truncated ({count} positions announced)"));
-        }
-        let mut out = Vec::with_capacity(count as usize);
-        let mut position: u64 = 0;
-        for _ in 0..count {
-            position = position.saturating_add(self.next("position")?);
-            out.push(to_u32(position)?);
-        }
-        Ok(out)
-    }
-}
-
-fn to_u32(value: u64) -> std::result::Result<u32, String> {
-    u32::try_from(value).map_err(|_| format!("{value} is out of range"))
 }
 
 fn file_path(dir: &Path, name: &str) -> PathBuf {
@@ -760,10 +978,21 @@ mod tests {
     fn stored_for(passages: &[Passage]) -> Vec<StoredPassage> {
         passages
             .iter()
-            .map(|p| StoredPassage {
+            .enumerate()
+            .map(|(i, p)| StoredPassage {
                 id: p.id.clone(),
-                url: format!("{}.html", p.id),
-                title: p.title.clone(),
+                // Both kinds of url: a page with the id's anchor, and any other.
+                url: if i % 2 == 0 {
+                    format!("{}.html", p.id)
+                } else {
+                    format!("page.html#{}", p.id.split_once('/').map_or("", |s| s.1))
+                },
+                place: if i % 3 == 0 {
+                    String::new()
+                } else {
+                    format!("{i}-тармақ")
+                },
+                heading: p.title.clone(),
                 document: "Құжат".to_string(),
                 file: "doc.txt".to_string(),
                 lines: [1, 2],
@@ -840,7 +1069,7 @@ mod tests {
         by_id.sort_by(|a, b| a.id.cmp(&b.id));
         assert_eq!(loaded.stored, by_id);
         assert_eq!(loaded.engine.index().surfaces, engine.index().surfaces);
-        assert_eq!(loaded.engine.index().folded, engine.index().folded);
+        assert_eq!(loaded.engine.index().scales, engine.index().scales);
         assert_eq!(
             loaded.engine.thesaurus().entries(),
             engine.thesaurus().entries()
@@ -858,52 +1087,61 @@ mod tests {
         assert_eq!(loaded.engine.search("сот", 10), Ok(Vec::new()));
     }
 
+    /// Six docs with base level 1, and the manifest's tables for a list of three postings.
+    fn docs() -> Vec<DocEntry> {
+        (0..6)
+            .map(|i| DocEntry {
+                id: format!("d{i}"),
+                title: String::new(),
+                text: String::new(),
+                base_level: 1,
+            })
+            .collect()
+    }
+
+    fn decode(encoded: &[i64]) -> std::result::Result<Vec<Posting>, String> {
+        let scales: BTreeMap<u32, u32> = [(3, 40)].into_iter().collect();
+        let tables = ImpactTables {
+            scales: &scales,
+            levels: &[50, 100, 2200],
+            bases: &[1; 6],
+        };
+        decode_postings(encoded, &tables)
+    }
+
     #[test]
     fn delta_coding_round_trips_edge_cases() {
-        let posting = |doc, title: Vec<u32>, text: Vec<u32>| Posting {
+        let levels = [50, 100, 2200];
+        let posting = |doc, level: u8| Posting {
             doc,
-            impact: 7,
-            title_positions: title,
-            text_positions: text,
+            level,
+            impact: 40 * levels[usize::from(level)],
         };
-        let postings = vec![
-            posting(0, vec![], vec![0]),
-            posting(1, vec![0, 0, 3], vec![]),
-            posting(5, vec![], vec![u32::MAX - 1, u32::MAX]),
-        ];
+        let postings = vec![posting(0, 2), posting(1, 0), posting(5, 1)];
         let identity: Vec<u32> = (0..6).collect();
-        let encoded = encode_postings(&postings, &identity);
-        assert_eq!(&encoded[..5], [0, 7, 0, 1, 0]);
-        assert_eq!(decode_postings(&encoded, 6).unwrap(), postings);
+        let encoded = encode_postings(&postings, &identity, &docs());
+        // Levels are written as differences to the doc's base level (1).
+        assert_eq!(encoded, [0, 1, 1, -1, 4, 0]);
+        assert_eq!(decode(&encoded).unwrap(), postings);
         // Renumbering reorders the list by the new numbers.
         let reversed: Vec<u32> = (0..6).rev().collect();
-        let decoded = decode_postings(&encode_postings(&postings, &reversed), 6).unwrap();
+        let decoded = decode(&encode_postings(&postings, &reversed, &docs())).unwrap();
         let docs: Vec<u32> = decoded.iter().map(|p| p.doc).collect();
         assert_eq!(docs, [0, 4, 5]);
-        assert!(decode_postings(&[], 6).unwrap().is_empty());
     }
 
     #[test]
     fn damaged_postings_are_errors() {
-        assert!(decode_postings(&[0, 7, 0], 6).is_err(), "truncated");
-        assert!(
-            decode_postings(&[0, 7, 0, 0, 0, 7, 0, 0], 6).is_err(),
-            "repeated doc"
-        );
-        assert!(
-            decode_postings(&[9, 7, 0, 0], 6).is_err(),
-            "doc out of range"
-        );
-        assert!(decode_postings(&[0, 0, 0, 0], 6).is_err(), "impact 0");
-        assert!(
-            decode_postings(&[0, 1 << 40, 0, 0], 6).is_err(),
-            "impact too large"
-        );
-        assert!(
-            decode_postings(&[0, 7, 1, 1 << 40, 0], 6).is_err(),
-            "position too large"
-        );
-        assert!(decode_postings(&[0, 7, u64::MAX], 6).is_err(), "huge count");
+        assert!(decode(&[0, 1, 1, 1, 1]).is_err(), "truncated");
+        assert!(decode(&[0, 1, 1, 1, 0, 1]).is_err(), "repeated doc");
+        assert!(decode(&[0, 1, 1, 1, -1, 1]).is_err(), "doc going back");
+        assert!(decode(&[0, 1, 1, 1, 9, 1]).is_err(), "doc out of range");
+        assert!(decode(&[0, 1, 1, 2, 1, 1]).is_err(), "level out of range");
+        assert!(decode(&[0, 1, 1, -2, 1, 1]).is_err(), "negative level");
+        assert!(decode(&[0, 1, 1, i64::MAX, 1, 1]).is_err(), "huge level");
+        assert!(decode(&[0, 1, 1, 1]).is_err(), "no idf for two postings");
+        assert!(decode(&[]).is_err(), "no idf for an empty list");
+        assert!(decode(&[0, 1, 1, 1, 1, -1]).is_ok());
     }
 
     #[test]
@@ -940,12 +1178,75 @@ mod tests {
     }
 
     #[test]
+    fn vocabulary_is_front_coded_and_round_trips() {
+        let mut index = Index::default();
+        for (surface, key) in [
+            ("бабы", "бап"),
+            ("бабын", "бап"),
+            ("бала", "бала"),
+            ("балалар", "бала"),
+            ("бап", "бап"),
+            ("бқ", "бқ"),
+        ] {
+            index.surfaces.insert(surface.into(), key.into());
+        }
+        let shards = vocabulary_shards(&index);
+        let expected = json!([
+            0, "бабы", "бап", 0, 4, "н", "", 2, "ла", 0, 0, 4, "лар", "", 2, "п", 0, 0, 1, "қ", 0,
+            0
+        ]);
+        assert_eq!(shards["б"]["s"], expected);
+        let mut read = Index::default();
+        let shard: VocabularyShard = serde_json::from_value(shards["б"].clone()).unwrap();
+        read_vocabulary(shard, "б", &mut read).unwrap();
+        assert_eq!(read.surfaces, index.surfaces);
+        for damaged in [
+            json!([0, "бабы", ""]),
+            json!([0, "бабы", "бап"]),
+            json!([0, "сот", 0, 1]),
+            json!([5, "а", 0, 1]),
+            json!([0, "ба", 2, 1]),
+            json!([0, "ба", 0, 1, 1]),
+        ] {
+            let shard = VocabularyShard {
+                s: serde_json::from_value(damaged.clone()).unwrap(),
+            };
+            let result = read_vocabulary(shard, "б", &mut Index::default());
+            assert!(result.is_err(), "{damaged}");
+        }
+    }
+
+    #[test]
     fn wrapper_registers_the_name() {
         let f = file("p/43a", FileKind::Ranking, &json!({"k": [1, 2]}));
         assert_eq!(
             String::from_utf8(f.bytes).unwrap(),
             "zanbookSearch.add(\"p/43a\", {\"k\":[1,2]});\n"
         );
+        let keys: BTreeMap<&str, Vec<i64>> =
+            [("бап", vec![0, 1]), ("бас", vec![2, -1]), ("б", vec![])]
+                .into_iter()
+                .collect();
+        let payload = postings_payload(&keys);
+        assert_eq!(
+            payload,
+            json!([0, "б", [], 1, "ап", [0, 1], 2, "с", [2, -1]])
+        );
+        let read = read_postings_payload(payload.as_array().unwrap()).unwrap();
+        let want: Vec<(String, Vec<i64>)> =
+            keys.into_iter().map(|(k, v)| (k.to_string(), v)).collect();
+        assert_eq!(read, want);
+        for damaged in [
+            json!([0, "б"]),
+            json!([3, "б", []]),
+            json!([0, "б", [1.5]]),
+            json!([0, 1, []]),
+        ] {
+            assert!(
+                read_postings_payload(damaged.as_array().unwrap()).is_err(),
+                "{damaged}"
+            );
+        }
         assert_eq!(hex("қа"), "49b-430");
         assert_eq!(hex("§"), "a7");
     }

@@ -100,6 +100,12 @@
 
   var KEYBOARD = { "ә": "а", "ғ": "г", "қ": "к", "ң": "н", "ө": "о", "ұ": "у", "ү": "у", "һ": "х", "і": "и" };
   function keyboardFold(word) { return chars(word).map(function (c) { return KEYBOARD[c] || c; }).join(""); }
+  // engine.rs keyboard_letters: the letters keyboardFold turns into c, in code point order.
+  function keyboardLetters(c) {
+    var out = [c];
+    Object.keys(KEYBOARD).forEach(function (k) { if (KEYBOARD[k] === c && out.indexOf(k) < 0) { out.push(k); } });
+    return out.sort(cmpStr);
+  }
 
   function foldU(text) {
     return chars(text).map(function (c) {
@@ -529,7 +535,7 @@
     max_prefix: 20, max_typo: 10, max_query: 256, max_groups: 16
   };
   // The index format this client reads (src/search/shards.rs FORMAT_VERSION).
-  var FORMAT_VERSION = 3;
+  var FORMAT_VERSION = 4;
   var QUOTES = "\"«»“”„";
   function isQuote(c) { return QUOTES.indexOf(c) >= 0; }
 
@@ -619,16 +625,14 @@
   // ---------------------------------------------------------------- the static index
   function hexName(prefix) { return chars(prefix).map(function (c) { return c.codePointAt(0).toString(16); }).join("-"); }
 
-  // A posting list (format v3): doc gaps, the stored BM25F impact, delta-coded positions.
+  // A posting list (format v4): doc gaps and saturation levels written as differences to
+  // the doc's base level; impact = idf[df] · lv[level] from the manifest's integer tables.
   // Impacts come from the index, so the ranking model lives in engine.rs alone.
-  function decodePostings(a) {
-    var out = [], i = 0, doc = 0;
-    while (i < a.length) {
-      doc += a[i++];
-      var impact = a[i++], t = [], x = [], n, p;
-      for (n = a[i++], p = 0; n > 0; n--) { p += a[i++]; t.push(p); }
-      for (n = a[i++], p = 0; n > 0; n--) { p += a[i++]; x.push(p); }
-      out.push({ doc: doc, impact: impact, title: t, text: x });
+  function decodePostings(a, m) {
+    var out = [], doc = 0, scale = m.idf.get(a.length / 2) || 0;
+    for (var i = 0; i + 1 < a.length; i += 2) {
+      doc += a[i];
+      out.push({ doc: doc, impact: scale * (m.lv[m.bl[doc] + a[i + 1]] || 0) });
     }
     return out;
   }
@@ -642,15 +646,26 @@
     }
     return -1;
   }
-  function hasPosition(list, value) { return binarySearch(list, value, function (x) { return x; }) >= 0; }
 
-  function consecutive(postings) {
-    return ["title", "text"].some(function (field) {
-      var first = postings[0], rest = postings.slice(1);
-      return first[field].some(function (start) {
-        return rest.every(function (p, offset) { return hasPosition(p[field], start + offset + 1); });
-      });
+  // Key → set of positions of analysed terms: what phrases are checked against.
+  function positionsOf(terms) {
+    var at = new Map();
+    terms.forEach(function (t) {
+      if (!at.has(t.key)) { at.set(t.key, new Set()); }
+      at.get(t.key).add(t.position);
     });
+    return at;
+  }
+  // engine.rs phrase_in_text: the keys at consecutive positions.
+  function phraseAt(at, keys) {
+    var starts = at.get(keys[0]);
+    if (!starts) { return false; }
+    for (var p of starts) {
+      var o = 1;
+      while (o < keys.length && at.has(keys[o]) && at.get(keys[o]).has(p + o)) { o++; }
+      if (o === keys.length) { return true; }
+    }
+    return false;
   }
 
   // One index: the registry of loaded files plus a loader that fetches the missing ones.
@@ -683,6 +698,7 @@
       self.vshards = new Set(m.vs || []);
       self.thesaurus = new Thesaurus(m.th);
       self.stopWords = new Set(m.stop || []);
+      self.tables = { lv: m.lv || [], bl: m.bl || [], idf: new Map(m.idf || []) };
       self.defines = m.def || "§def:";
       if (m.v !== FORMAT_VERSION) { throw new Error("search index format " + m.v + ", this client reads " + FORMAT_VERSION); }
     });
@@ -704,7 +720,15 @@
     var shard = this.postingShard(key), list = null;
     if (shard !== null) {
       var data = this.registry.get(shard);
-      if (data && Object.prototype.hasOwnProperty.call(data, key)) { list = decodePostings(data[key]); }
+      if (data && !data.byKey) {
+        // [shared, suffix, [ints…], …]: keys front-coded against the previous key.
+        data.byKey = new Map();
+        for (var i = 0, previous = []; i + 2 < data.length; i += 3) {
+          previous = previous.slice(0, data[i]).concat(chars(data[i + 1]));
+          data.byKey.set(previous.join(""), data[i + 2]);
+        }
+      }
+      if (data && data.byKey.has(key)) { list = decodePostings(data.byKey.get(key), this.tables); }
     }
     this.postingsCache.set(key, list);
     return list;
@@ -713,17 +737,48 @@
   Index.prototype.vocabulary = function (word) {
     var shard = this.vocabShard(word);
     var data = shard === null ? null : this.registry.get(shard);
-    if (!data) { return { s: [], f: new Map() }; }
+    if (!data) { return { s: [] }; }
     if (!data.decoded) {
-      data.decoded = {
-        s: (data.s || []).map(function (row) {
-          var key = typeof row[1] === "number" ? chars(row[0]).slice(0, row[1]).join("") : row[1];
-          return { surface: row[0], chars: chars(row[0]), key: key, df: row[2] };
-        }),
-        f: new Map(data.f || [])
-      };
+      // Per word: shared characters of the previous word, suffix, then a key (a string, or
+      // how many characters to drop from the word's end) and its df, or "" for the previous
+      // word's key and df.
+      var rows = [], a = data.s || [], previous = [], key = "", df = 0, i = 0;
+      while (i + 2 < a.length) {
+        var cs = previous.slice(0, a[i]).concat(chars(a[i + 1])), ref = a[i + 2];
+        i += 3;
+        if (ref !== "") {
+          key = typeof ref === "number" ? cs.slice(0, cs.length - ref).join("") : ref;
+          df = a[i++];
+        }
+        rows.push({ surface: cs.join(""), chars: cs, key: key, df: df });
+        previous = cs;
+      }
+      data.decoded = { s: rows };
     }
     return data.decoded;
+  };
+  Index.prototype.chunkName = function (doc) { return "d/" + Math.floor(doc / (this.manifest.dc || 64)); };
+  // A stored passage (format v4 chunk: tables d, h, u and rows r), or null if not loaded.
+  Index.prototype.stored = function (doc) {
+    var data = this.registry.get(this.chunkName(doc));
+    if (!data || !data.r) { return null; }
+    if (!data.decoded) {
+      // Rows: [shared, idSuffix, url, place, h, d, firstLine, lineCount, text]; ids are
+      // front-coded against the previous row's.
+      var previous = [];
+      data.decoded = data.r.map(function (row) {
+        var cs = previous.slice(0, row[0]).concat(chars(row[1])), id = cs.join("");
+        previous = cs;
+        var url = typeof row[2] === "number" ? data.u[row[2]] + "#" + id.slice(id.indexOf("/") + 1) : row[2];
+        var place = row[3], heading = data.h[row[4]], documentFile = data.d[row[5]];
+        var title = place === "" ? heading : (heading === "" ? place : place + " · " + heading);
+        return {
+          id: id, url: url, title: title, heading: heading, document: documentFile[0], file: documentFile[1],
+          lines: [row[6], row[6] + row[7]], text: row[8]
+        };
+      });
+    }
+    return data.decoded[doc % (this.manifest.dc || 64)] || null;
   };
 
   // ---------------------------------------------------------------- planning and ranking
@@ -735,7 +790,10 @@
     splitQuotes(query).forEach(function (segment) {
       analyze(segment.text, self.options).forEach(function (t) {
         if (t.kind !== "word" && t.kind !== "abbreviation") { return; }
-        [t.surface, keyboardFold(t.surface)].forEach(function (w) {
+        // The word's own shard; for a word a Russian keyboard typed, also the shards of the
+        // Kazakh letters that fold to its first letter (engine.rs keyboard_spellings).
+        var firsts = [t.surface].concat(hasKazakhLetter(t.surface) ? [] : keyboardLetters(chars(t.surface)[0]));
+        firsts.forEach(function (w) {
           var shard = self.index.vocabShard(w);
           if (shard !== null && names.indexOf(shard) < 0) { names.push(shard); }
         });
@@ -810,8 +868,7 @@
       return g;
     }
     if (!hasKazakhLetter(term.surface)) {
-      var folded = keyboardFold(term.surface);
-      (this.index.vocabulary(folded).f.get(folded) || []).forEach(function (k) { g.add([k], c.keyboard); });
+      this.keyboardSpellings(term.surface).forEach(function (k) { g.add([k], c.keyboard); });
     }
     // A word the corpus has, spelt as typed, gets no typo neighbours (engine.rs word_group).
     var known = this.index.vocabulary(term.surface).s.some(function (r) { return r.surface === term.surface; });
@@ -820,6 +877,17 @@
     }
     if (beingTyped) { self.addPrefix(term.surface, g); }
     return g;
+  };
+  // engine.rs keyboard_spellings: keys of the words with Kazakh letters that fold to word.
+  Engine.prototype.keyboardSpellings = function (word) {
+    var out = [], self = this;
+    keyboardLetters(chars(word)[0]).forEach(function (letter) {
+      self.index.vocabulary(letter).s.forEach(function (r) {
+        if (r.chars[0] === letter && hasKazakhLetter(r.surface) && keyboardFold(r.surface) === word &&
+          out.indexOf(r.key) < 0) { out.push(r.key); }
+      });
+    });
+    return out;
   };
   Engine.prototype.addPrefix = function (prefix, group) {
     if (chars(prefix).length < this.c.prefix_min) { return; }
@@ -852,7 +920,8 @@
     });
     return names;
   };
-  Engine.prototype.alternativeScores = function (alt) {
+  // Postings of the docs that have every key of the alternative: [[posting per key]…].
+  Engine.prototype.together = function (alt) {
     var lists = [], out = [];
     for (var i = 0; i < alt.keys.length; i++) {
       var list = this.index.postings(alt.keys[i]);
@@ -867,7 +936,37 @@
         if (at < 0) { return; }
         together.push(rest[j][at]);
       }
-      if (alt.phrase && !consecutive(together)) { return; }
+      out.push(together);
+    });
+    return out;
+  };
+  // The stored chunks a query's phrases are checked against (the index has no positions).
+  Engine.prototype.phraseNeeds = function (groups) {
+    var names = [], self = this;
+    groups.forEach(function (g) {
+      g.alternatives.forEach(function (alt) {
+        if (!alt.phrase) { return; }
+        self.together(alt).forEach(function (t) {
+          var name = self.index.chunkName(t[0].doc);
+          if (names.indexOf(name) < 0) { names.push(name); }
+        });
+      });
+    });
+    return names;
+  };
+  // engine.rs phrase_in: the phrase in the passage's ranking title or in its text. A loaded
+  // passage is analysed once.
+  Engine.prototype.phraseIn = function (doc, keys) {
+    var stored = this.index.stored(doc);
+    if (stored === null) { return false; }
+    if (!stored.at) { stored.at = [positionsOf(analyze(stored.heading, this.options)), positionsOf(analyze(stored.text, this.options))]; }
+    return phraseAt(stored.at[0], keys) || phraseAt(stored.at[1], keys);
+  };
+  Engine.prototype.alternativeScores = function (alt) {
+    var out = [], self = this;
+    this.together(alt).forEach(function (together) {
+      var posting = together[0];
+      if (alt.phrase && !self.phraseIn(posting.doc, alt.keys)) { return; }
       var impacts = 0;
       together.forEach(function (p) { impacts += p.impact; });
       out.push([posting.doc, alt.weight * impacts]);
@@ -960,6 +1059,8 @@
         var groups = engine.plan(query);
         if (!groups.length) { return { error: "empty" }; }
         return self.index.need(engine.postingNeeds(groups)).then(function () {
+          return self.index.need(engine.phraseNeeds(groups));
+        }).then(function () {
           var ranked = engine.rank(groups, limit);
           return self.present(ranked, groups);
         });
@@ -967,10 +1068,10 @@
     });
   };
   Client.prototype.present = function (ranked, groups) {
-    var m = this.index.manifest, dc = m.dc || 64, self = this;
+    var m = this.index.manifest, self = this;
     var chunks = [];
     ranked.forEach(function (r) {
-      var name = "d/" + Math.floor(r.doc / dc);
+      var name = self.index.chunkName(r.doc);
       if (chunks.indexOf(name) < 0) { chunks.push(name); }
     });
     var keys = new Set();
@@ -978,11 +1079,11 @@
     var snip = m.snip || { width: 160, before: 60 };
     return this.index.need(chunks).then(function () {
       var hits = ranked.map(function (r) {
-        var row = self.index.registry.get("d/" + Math.floor(r.doc / dc))[r.doc % dc];
-        var snippet = snippetOf(row[7], keys, self.index.options, snip.width, snip.before);
+        var row = self.index.stored(r.doc);
+        var snippet = snippetOf(row.text, keys, self.index.options, snip.width, snip.before);
         return {
-          doc: r.doc, id: row[0], url: row[1], title: row[2], document: row[3], score: r.score, matched: r.matched,
-          snippet: snippet.text, marks: snippet.marks, source: { file: row[4], lines: [row[5], row[6]] }
+          doc: r.doc, id: row.id, url: row.url, title: row.title, document: row.document, score: r.score, matched: r.matched,
+          snippet: snippet.text, marks: snippet.marks, source: { file: row.file, lines: row.lines }
         };
       });
       return { hits: hits, groups: groups.length };
