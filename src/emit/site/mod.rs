@@ -5,6 +5,7 @@
 //! glossary, self-check questions, cases, bibliography, and diagnostics for maintainers.
 //! Every link is relative, so the site works from any static host and from `file://`.
 
+pub mod incremental;
 pub mod pages;
 pub mod templates;
 pub mod view;
@@ -65,7 +66,7 @@ pub fn write_site_with(
         map: &map,
         cites: &cites,
         tera: &tera,
-        staged: &staged,
+        sink: &staged,
         footnotes: footnotes_by_page(graph, &map),
     };
     let mut stats = SiteStats::default();
@@ -118,7 +119,8 @@ struct Site<'a> {
     map: &'a PageMap,
     cites: &'a CiteIndex<'a>,
     tera: &'a Tera,
-    staged: &'a StagedDir,
+    /// Where rendered pages go: the staged directory, or an incremental writer.
+    sink: &'a dyn incremental::Sink,
     /// Page → the footnotes whose marker is on it, in reading order.
     footnotes: HashMap<&'a str, Vec<&'a Node>>,
 }
@@ -154,6 +156,9 @@ impl Site<'_> {
     }
 
     fn render(&self, template: &str, path: &str, ctx: &Context) -> Result<usize> {
+        if self.sink.unchanged(template, path, ctx) {
+            return Ok(1);
+        }
         let html = self.tera.render(template, ctx).map_err(|e| {
             Error::input(
                 Path::new("templates/site").join(template),
@@ -161,7 +166,7 @@ impl Site<'_> {
                 templates::describe(&e),
             )
         })?;
-        self.staged.write(path, html.as_bytes())?;
+        self.sink.write(path, html.as_bytes())?;
         Ok(1)
     }
 

@@ -1,0 +1,414 @@
+//! Incremental builds for `zanbook serve`: a [`Session`] lives between rebuilds and keeps
+//! what an unchanged input would only produce again.
+//!
+//! | stage | kept | reused when |
+//! |---|---|---|
+//! | load | each text's bytes and decoded lines; the statute registry | the file's bytes are the same |
+//! | parse | each document's tree and diagnostics | its text, manifest entry and corrections are the same (fingerprint, with the zanbook version) |
+//! | glossary | the merged glossary and its diagnostics | every document's terms and abbreviations and the registry are equal |
+//! | citations | each document's scanned citations ([`crate::cite::link::ScanCache`]) | its parse key and the registry are the same; resolution runs every time |
+//! | check | nothing | (whole-graph, cheap) |
+//! | pages | each page's fingerprint of template and context ([`site::incremental`]) | the page's complete input is the same |
+//! | search index | nothing | rebuilt after the pages by [`Session::update_search`] |
+//!
+//! The graph, the diagnostics and the written pages equal those of a fresh `zanbook build`:
+//! `tests/incremental.rs` compares them byte for byte after a sequence of edits.
+
+use crate::check;
+use crate::cite::link::ScanCache;
+use crate::cite::Registry;
+use crate::corrections::{self, Correction};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::emit::atomic::StagedDir;
+use crate::emit::site::incremental::{self as site_incremental, fingerprint_parts, Fingerprint};
+use crate::emit::site::pages::PageMap;
+use crate::error::{Error, Result};
+use crate::glossary::GlossaryEntry;
+use crate::graph::{Abbreviation, Document, DocumentTree, Graph, Term};
+use crate::load::{self, RawDocument};
+use crate::parse;
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+/// A text as last read: its bytes (compared whole, not by hash), its fingerprint and lines.
+#[derive(Debug)]
+struct Text {
+    bytes: Vec<u8>,
+    print: Fingerprint,
+    lines: Vec<String>,
+}
+
+/// One document's parse result and the fingerprint of the inputs it came from.
+#[derive(Debug)]
+struct Parsed {
+    key: Fingerprint,
+    tree: DocumentTree,
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// The glossary of the last build and what it was built from.
+#[derive(Debug)]
+struct Glossary {
+    terms: Vec<Term>,
+    abbreviations: Vec<Abbreviation>,
+    registry: Fingerprint,
+    entries: Vec<GlossaryEntry>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// What one rebuild did and how long it took.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RebuildStats {
+    pub pages: usize,
+    /// Pages rendered and written (all of them on a full build).
+    pub written: usize,
+    pub removed: usize,
+    /// Documents parsed (the others came from the cache).
+    pub parsed: usize,
+    pub documents: usize,
+    pub full: bool,
+    /// Corpus to graph and diagnostics.
+    pub compile: Duration,
+    /// Graph to written pages (and, on a full build, the search index).
+    pub site: Duration,
+}
+
+/// A long-lived build of one corpus into one site.
+#[derive(Debug)]
+pub struct Session {
+    corpus: PathBuf,
+    out: PathBuf,
+    templates: Option<PathBuf>,
+    texts: HashMap<PathBuf, Text>,
+    registry: Option<(Option<Vec<u8>>, Fingerprint, Registry)>,
+    parsed: HashMap<String, Parsed>,
+    glossary: Option<Glossary>,
+    scans: ScanCache,
+    pages: site_incremental::PageCache,
+    /// The graph of the last successful build (the search index is built from it).
+    graph: Option<Graph>,
+    /// The search index lags the pages (an incremental build wrote pages only).
+    search_stale: bool,
+}
+
+impl Session {
+    pub fn new(corpus: &Path, out: &Path, templates: Option<&Path>) -> Self {
+        Session {
+            corpus: corpus.to_path_buf(),
+            out: out.to_path_buf(),
+            templates: templates.map(Path::to_path_buf),
+            texts: HashMap::new(),
+            registry: None,
+            parsed: HashMap::new(),
+            glossary: None,
+            scans: ScanCache::default(),
+            pages: site_incremental::PageCache::default(),
+            graph: None,
+            search_stale: false,
+        }
+    }
+
+    /// Does the search index lag the pages?
+    pub fn search_stale(&self) -> bool {
+        self.search_stale
+    }
+
+    /// Compiles the corpus (reusing what did not change) and writes the pages whose input
+    /// changed. A corpus with errors is refused and the previous site stays. The first build
+    /// (and the first after a template change or a failure) is a full one, search index
+    /// included; later ones leave the index to [`Session::update_search`].
+    pub fn rebuild(&mut self) -> Result<RebuildStats> {
+        let started = Instant::now();
+        let (graph, diagnostics, parsed, documents) = self.compile()?;
+        let errors = diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count();
+        if errors > 0 {
+            return Err(Error::Diagnostics(format!(
+                "{errors} error(s) in the corpus (run `zanbook check`)"
+            )));
+        }
+        let compile = started.elapsed();
+        let terms = self.corpus.join("search-terms.yaml");
+        let site = site_incremental::write_site_incremental(
+            &graph,
+            &diagnostics,
+            &self.out,
+            self.templates.as_deref(),
+            &mut self.pages,
+            |staged, map| {
+                crate::search::shards::index_site(&graph, map, staged, &terms).map(|_| ())
+            },
+        )?;
+        self.search_stale = !site.full;
+        self.graph = Some(graph);
+        Ok(RebuildStats {
+            pages: site.pages,
+            written: site.written,
+            removed: site.removed,
+            parsed,
+            documents,
+            full: site.full,
+            compile,
+            site: started.elapsed() - compile,
+        })
+    }
+
+    /// Rebuilds the search index of the last build into `<out>/search/` (every impact
+    /// depends on corpus-wide statistics, so it is built whole) and swaps it in.
+    pub fn update_search(&mut self) -> Result<()> {
+        let Some(graph) = &self.graph else {
+            return Ok(());
+        };
+        let name = self
+            .out
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "site".into());
+        let side = self.out.with_file_name(format!(".{name}-search"));
+        let staged = StagedDir::new(&side)?;
+        let map = PageMap::build(graph);
+        let terms = self.corpus.join("search-terms.yaml");
+        crate::search::shards::index_site(graph, &map, &staged, &terms)?;
+        let fresh = staged.path().join(crate::search::shards::INDEX_DIR);
+        let current = self.out.join(crate::search::shards::INDEX_DIR);
+        let old = self.out.join(format!(".search-old-{}", std::process::id()));
+        if current.exists() {
+            std::fs::rename(&current, &old).map_err(|e| Error::io(&current, e))?;
+        }
+        if let Err(e) = std::fs::rename(&fresh, &current) {
+            let _ = std::fs::rename(&old, &current);
+            return Err(Error::io(&current, e));
+        }
+        if old.exists() {
+            std::fs::remove_dir_all(&old).map_err(|e| Error::io(&old, e))?;
+        }
+        self.search_stale = false;
+        Ok(())
+    }
+
+    /// Loads the corpus, reusing decoded texts whose bytes did not change. The lines move
+    /// into the corpus and back with [`Session::keep_texts`]; the second value holds each
+    /// document's text path and fingerprint.
+    fn load(&mut self) -> Result<(load::Corpus, Vec<(PathBuf, Fingerprint)>)> {
+        let t = Instant::now();
+        let entries = load::manifest_entries(&self.corpus)?;
+        let mut texts = HashMap::with_capacity(entries.len());
+        let mut documents = Vec::with_capacity(entries.len());
+        let mut prints = Vec::with_capacity(entries.len());
+        for (entry, path) in entries {
+            // Two entries may list one file: the second decodes it again.
+            let bytes = load::read_text_bytes(&path)?;
+            let mut text = match self.texts.remove(&path) {
+                Some(text) if text.bytes == bytes && !text.lines.is_empty() => text,
+                _ => Text {
+                    lines: load::decode(&bytes, &path)?,
+                    print: fingerprint_parts([bytes.as_slice()]),
+                    bytes,
+                },
+            };
+            documents.push(RawDocument {
+                entry,
+                lines: std::mem::take(&mut text.lines),
+            });
+            prints.push((path.clone(), text.print));
+            texts.insert(path, text);
+        }
+        self.texts = texts;
+        let corrections = corrections::load(&self.corpus.join(load::CORRECTIONS), &documents)?;
+        let statutes = self.registry()?;
+        crate::timings::stage("incremental load", t);
+        let corpus = load::Corpus {
+            dir: self.corpus.clone(),
+            documents,
+            corrections,
+            statutes,
+        };
+        Ok((corpus, prints))
+    }
+
+    /// Gives the decoded lines back to the texts they were read from.
+    fn keep_texts(&mut self, corpus: load::Corpus, prints: &[(PathBuf, Fingerprint)]) {
+        for (raw, (path, _)) in corpus.documents.into_iter().zip(prints) {
+            if let Some(text) = self.texts.get_mut(path) {
+                if text.lines.is_empty() {
+                    text.lines = raw.lines;
+                }
+            }
+        }
+    }
+
+    /// The statute registry, parsed again only when `statutes.yaml` changed.
+    fn registry(&mut self) -> Result<Registry> {
+        let path = self.corpus.join(crate::cite::registry::STATUTES);
+        let bytes = match std::fs::read(&path) {
+            Ok(bytes) => Some(bytes),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+            Err(e) => return Err(Error::io(&path, e)),
+        };
+        if let Some((was, _, registry)) = &self.registry {
+            if *was == bytes {
+                return Ok(registry.clone());
+            }
+        }
+        let registry = Registry::load_dir(&self.corpus)?;
+        let print = fingerprint_parts([bytes.as_deref().unwrap_or(b"\0none")]);
+        self.registry = Some((bytes, print, registry.clone()));
+        Ok(registry)
+    }
+
+    fn registry_print(&self) -> Fingerprint {
+        self.registry.as_ref().map_or(0, |(_, print, _)| *print)
+    }
+
+    /// The fingerprint of everything one document's parse depends on: the zanbook version,
+    /// its manifest entry, its text and the corrections that name it.
+    fn parse_key(raw: &RawDocument, text: Fingerprint, corrections: &[Correction]) -> Fingerprint {
+        let entry = serde_json::to_vec(&raw.entry).unwrap_or_default();
+        let mine: Vec<&Correction> = corrections
+            .iter()
+            .filter(|c| c.document == raw.entry.id)
+            .collect();
+        let corrections = format!("{mine:?}");
+        fingerprint_parts([
+            env!("CARGO_PKG_VERSION").as_bytes(),
+            entry.as_slice(),
+            text.to_le_bytes().as_slice(),
+            corrections.as_bytes(),
+        ])
+    }
+
+    /// The same stages as [`crate::pipeline::compile`], each reusing what it can. Returns the
+    /// graph, the sorted diagnostics, how many documents were parsed, and how many there are.
+    fn compile(&mut self) -> Result<(Graph, Vec<Diagnostic>, usize, usize)> {
+        let (corpus, prints) = self.load()?;
+        let result = self.compile_loaded(&corpus, &prints);
+        self.keep_texts(corpus, &prints);
+        result
+    }
+
+    fn compile_loaded(
+        &mut self,
+        corpus: &load::Corpus,
+        prints: &[(PathBuf, Fingerprint)],
+    ) -> Result<(Graph, Vec<Diagnostic>, usize, usize)> {
+        let mut t = Instant::now();
+        let keys: Vec<Fingerprint> = (corpus.documents.iter().zip(prints))
+            .map(|(raw, (_, text))| Self::parse_key(raw, *text, &corpus.corrections))
+            .collect();
+        let mut previous = std::mem::take(&mut self.parsed);
+        let stale: Vec<usize> = (0..corpus.documents.len())
+            .filter(|&i| {
+                let id = &corpus.documents[i].entry.id;
+                previous.get(id).is_none_or(|p| p.key != keys[i])
+            })
+            .collect();
+        let fresh: Vec<(usize, (DocumentTree, Vec<Diagnostic>))> = stale
+            .par_iter()
+            .map(|&i| {
+                let raw = &corpus.documents[i];
+                (i, parse::parse_document(raw, &corpus.corrections))
+            })
+            .collect();
+        for (i, (tree, diagnostics)) in fresh {
+            let id = corpus.documents[i].entry.id.clone();
+            let key = keys[i];
+            previous.insert(
+                id,
+                Parsed {
+                    key,
+                    tree,
+                    diagnostics,
+                },
+            );
+        }
+        let mut graph = Graph::default();
+        let mut diagnostics = Vec::new();
+        let mut kept = HashMap::with_capacity(corpus.documents.len());
+        for raw in &corpus.documents {
+            let entry = &raw.entry;
+            let Some(parsed) = previous.remove(&entry.id) else {
+                continue;
+            };
+            let tree = parsed.tree.clone();
+            let document = Document {
+                id: entry.id.clone(),
+                kind: entry.kind,
+                title: entry.title.clone(),
+                printed_title: tree.printed_title.clone(),
+                language: entry.language.clone(),
+                file: entry.file.clone(),
+                original_name: entry.original_name.clone(),
+                url: entry.url.clone(),
+                date: entry.date.clone(),
+                meta: tree.meta.clone(),
+                children: tree.children.clone(),
+            };
+            graph
+                .add(document, tree)
+                .map_err(|msg| Error::input(corpus.dir.join(&entry.file), None, msg))?;
+            diagnostics.extend(parsed.diagnostics.iter().cloned());
+            kept.insert(entry.id.clone(), parsed);
+        }
+        self.parsed = kept;
+        t = crate::timings::stage("incremental parse", t);
+        let registry = self.registry_print();
+        let (glossary, found) = self.glossary(&graph, &corpus.statutes, registry);
+        graph.glossary = glossary;
+        diagnostics.extend(found);
+        t = crate::timings::stage("incremental glossary", t);
+        let doc_keys: HashMap<&str, Fingerprint> = (corpus.documents.iter())
+            .zip(&keys)
+            .map(|(raw, key)| (raw.entry.id.as_str(), *key))
+            .collect();
+        let scan_key = |doc: &str| {
+            let key = doc_keys.get(doc)?;
+            Some(fingerprint_parts([
+                key.to_le_bytes().as_slice(),
+                registry.to_le_bytes().as_slice(),
+            ]))
+        };
+        diagnostics.extend(crate::cite::link::link_cached(
+            &mut graph,
+            &corpus.statutes,
+            &mut self.scans,
+            &scan_key,
+        ));
+        graph.statute_abbreviations = corpus.statutes.abbreviation_table();
+        t = crate::timings::stage("incremental citations", t);
+        diagnostics.extend(check::check(&graph));
+        crate::timings::stage("incremental check", t);
+        diagnostics.sort_by(|a, b| (&a.file, a.line, &a.code).cmp(&(&b.file, b.line, &b.code)));
+        Ok((graph, diagnostics, stale.len(), corpus.documents.len()))
+    }
+
+    /// The glossary, merged again only when a term, an abbreviation or the registry changed.
+    fn glossary(
+        &mut self,
+        graph: &Graph,
+        statutes: &Registry,
+        registry: Fingerprint,
+    ) -> (Vec<GlossaryEntry>, Vec<Diagnostic>) {
+        if let Some(g) = &self.glossary {
+            if g.registry == registry
+                && g.terms == graph.terms
+                && g.abbreviations == graph.abbreviations
+            {
+                return (g.entries.clone(), g.diagnostics.clone());
+            }
+        }
+        let statute_abbreviation = |text: &str| statutes.abbreviation(text).is_some();
+        let (entries, diagnostics) = crate::glossary::build(graph, &statute_abbreviation);
+        self.glossary = Some(Glossary {
+            terms: graph.terms.clone(),
+            abbreviations: graph.abbreviations.clone(),
+            registry,
+            entries: entries.clone(),
+            diagnostics: diagnostics.clone(),
+        });
+        (entries, diagnostics)
+    }
+}
