@@ -89,6 +89,8 @@ pub struct Session {
     pages: site_incremental::PageCache,
     /// The graph of the last successful build (the search index is built from it).
     graph: Option<Graph>,
+    /// Each document's parse key in that build.
+    written_keys: HashMap<String, Fingerprint>,
     /// The search index lags the pages (an incremental build wrote pages only).
     search_stale: bool,
 }
@@ -106,6 +108,7 @@ impl Session {
             scans: ScanCache::default(),
             pages: site_incremental::PageCache::default(),
             graph: None,
+            written_keys: HashMap::new(),
             search_stale: false,
         }
     }
@@ -121,7 +124,7 @@ impl Session {
     /// included; later ones leave the index to [`Session::update_search`].
     pub fn rebuild(&mut self) -> Result<RebuildStats> {
         let started = Instant::now();
-        let (graph, diagnostics, parsed, documents) = self.compile()?;
+        let (graph, diagnostics, parsed, keys) = self.compile()?;
         let errors = diagnostics
             .iter()
             .filter(|d| d.severity == Severity::Error)
@@ -133,18 +136,22 @@ impl Session {
         }
         let compile = started.elapsed();
         let terms = self.corpus.join("search-terms.yaml");
+        let clean = self.clean_documents(&graph, &keys);
         let site = site_incremental::write_site_incremental(
             &graph,
             &diagnostics,
             &self.out,
             self.templates.as_deref(),
             &mut self.pages,
+            &|doc| clean.contains(doc),
             |staged, map| {
                 crate::search::shards::index_site(&graph, map, staged, &terms).map(|_| ())
             },
         )?;
         self.search_stale = !site.full;
         self.graph = Some(graph);
+        let documents = keys.len();
+        self.written_keys = keys;
         Ok(RebuildStats {
             pages: site.pages,
             written: site.written,
@@ -283,7 +290,7 @@ impl Session {
 
     /// The same stages as [`crate::pipeline::compile`], each reusing what it can. Returns the
     /// graph, the sorted diagnostics, how many documents were parsed, and how many there are.
-    fn compile(&mut self) -> Result<(Graph, Vec<Diagnostic>, usize, usize)> {
+    fn compile(&mut self) -> Result<(Graph, Vec<Diagnostic>, usize, HashMap<String, Fingerprint>)> {
         let (corpus, prints) = self.load()?;
         let result = self.compile_loaded(&corpus, &prints);
         self.keep_texts(corpus, &prints);
@@ -294,7 +301,7 @@ impl Session {
         &mut self,
         corpus: &load::Corpus,
         prints: &[(PathBuf, Fingerprint)],
-    ) -> Result<(Graph, Vec<Diagnostic>, usize, usize)> {
+    ) -> Result<(Graph, Vec<Diagnostic>, usize, HashMap<String, Fingerprint>)> {
         let mut t = Instant::now();
         let keys: Vec<Fingerprint> = (corpus.documents.iter().zip(prints))
             .map(|(raw, (_, text))| Self::parse_key(raw, *text, &corpus.corrections))
@@ -382,7 +389,56 @@ impl Session {
         diagnostics.extend(check::check(&graph));
         crate::timings::stage("incremental check", t);
         diagnostics.sort_by(|a, b| (&a.file, a.line, &a.code).cmp(&(&b.file, b.line, &b.code)));
-        Ok((graph, diagnostics, stale.len(), corpus.documents.len()))
+        let keys = (corpus.documents.iter().zip(keys))
+            .map(|(raw, key)| (raw.entry.id.clone(), key))
+            .collect();
+        Ok((graph, diagnostics, stale.len(), keys))
+    }
+
+    /// The documents whose own pages (index and node pages) have exactly the input the last
+    /// written build gave them: the same parse key (so the same nodes, title and metadata, and
+    /// the same page map), the same citation edges from their nodes, and every edge target
+    /// the same (a statute unit equal to the one before, or a node of a document whose parse
+    /// key is the same, or missing both times). Those pages' contexts are not even built.
+    fn clean_documents(
+        &self,
+        graph: &Graph,
+        keys: &HashMap<String, Fingerprint>,
+    ) -> std::collections::HashSet<String> {
+        let Some(old) = &self.graph else {
+            return Default::default();
+        };
+        let same_key =
+            |doc: &str| keys.get(doc).is_some() && keys.get(doc) == self.written_keys.get(doc);
+        let old_edges = edges_by_document(old);
+        let new_edges = edges_by_document(graph);
+        let old_units: HashMap<&str, &crate::graph::StatuteUnit> = old
+            .statute_articles
+            .iter()
+            .map(|u| (u.id.as_str(), u))
+            .collect();
+        let new_units: HashMap<&str, &crate::graph::StatuteUnit> = (graph.statute_articles.iter())
+            .map(|u| (u.id.as_str(), u))
+            .collect();
+        let target_same = |to: &str| match (new_units.get(to), old_units.get(to)) {
+            (Some(new), Some(old)) => new == old,
+            (Some(_), None) | (None, Some(_)) => false,
+            (None, None) => match (graph.node(to), old.node(to)) {
+                (Some(new), Some(_)) => same_key(&new.document),
+                (None, None) => true,
+                _ => false,
+            },
+        };
+        let none = Vec::new();
+        (graph.documents.iter())
+            .map(|d| d.id.as_str())
+            .filter(|doc| same_key(doc))
+            .filter(|doc| {
+                let new = new_edges.get(doc).unwrap_or(&none);
+                new == old_edges.get(doc).unwrap_or(&none) && new.iter().all(|e| target_same(&e.to))
+            })
+            .map(str::to_string)
+            .collect()
     }
 
     /// The glossary, merged again only when a term, an abbreviation or the registry changed.
@@ -411,4 +467,14 @@ impl Session {
         });
         (entries, diagnostics)
     }
+}
+
+/// Citation edges grouped by the document of the citing node, in graph order.
+fn edges_by_document(graph: &Graph) -> HashMap<&str, Vec<&crate::graph::CiteEdge>> {
+    let mut out: HashMap<&str, Vec<&crate::graph::CiteEdge>> = HashMap::new();
+    for edge in &graph.citations {
+        let doc = graph.node(&edge.from).map_or("", |n| n.document.as_str());
+        out.entry(doc).or_default().push(edge);
+    }
+    out
 }

@@ -161,6 +161,23 @@ impl Sink for Recorder<'_> {
     }
 }
 
+impl Recorder<'_> {
+    /// Keeps the page at `path` as the last build wrote it, if it did (incremental builds
+    /// only); the caller knows its input is unchanged.
+    fn keep(&self, path: &str) -> bool {
+        if self.staged.is_some() {
+            return false;
+        }
+        match self.previous.get(path) {
+            Some(print) => {
+                lock(&self.now).insert(path.to_string(), *print);
+                true
+            }
+            None => false,
+        }
+    }
+}
+
 fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     mutex
         .lock()
@@ -183,7 +200,10 @@ fn templates_fingerprint(overrides: Option<&Path>) -> Result<Fingerprint> {
 }
 
 /// Writes the site into `out`, rendering only pages whose input changed since the build
-/// `cache` remembers. `full_extra` writes more files (the search index) on a full build, as
+/// `cache` remembers. `clean(document)` says the caller knows that document's own pages (its
+/// index and its node pages) have exactly the input they had last time: their contexts are
+/// then not even built. It must hold only when the document's nodes, its citation edges and
+/// everything those edges point to are unchanged (see `crate::incremental`). `full_extra` writes more files (the search index) on a full build, as
 /// in [`super::write_site_with`]; on an incremental build the caller updates them itself.
 pub fn write_site_incremental(
     graph: &Graph,
@@ -191,9 +211,18 @@ pub fn write_site_incremental(
     out: &Path,
     templates_dir: Option<&Path>,
     cache: &mut PageCache,
+    clean: &(dyn Fn(&str) -> bool + Sync),
     full_extra: impl FnOnce(&StagedDir, &PageMap) -> Result<()>,
 ) -> Result<IncrementalStats> {
-    let result = write(graph, diagnostics, out, templates_dir, cache, full_extra);
+    let result = write(
+        graph,
+        diagnostics,
+        out,
+        templates_dir,
+        cache,
+        clean,
+        full_extra,
+    );
     if result.is_err() {
         cache.invalidate();
     }
@@ -206,6 +235,7 @@ fn write(
     out: &Path,
     templates_dir: Option<&Path>,
     cache: &mut PageCache,
+    clean: &(dyn Fn(&str) -> bool + Sync),
     full_extra: impl FnOnce(&StagedDir, &PageMap) -> Result<()>,
 ) -> Result<IncrementalStats> {
     let t = std::time::Instant::now();
@@ -235,7 +265,7 @@ fn write(
         sink: &recorder,
         footnotes: super::footnotes_by_page(graph, &map),
     };
-    let pages = render_pages(&site)?;
+    let pages = render_pages(&site, &recorder, clean)?;
     let t = crate::timings::stage("incremental pages", t);
     let now = recorder
         .now
@@ -284,19 +314,38 @@ fn write(
     Ok(stats)
 }
 
-/// Every page of the site, in the order [`super::write_site_with`] renders them.
+/// Every page of the site, in the order [`super::write_site_with`] renders them, except the
+/// pages of clean documents that the last build wrote (kept as they are).
 /// Keep the two lists the same: `tests/incremental.rs` compares the outputs byte for byte.
-fn render_pages(site: &Site<'_>) -> Result<usize> {
+fn render_pages(
+    site: &Site<'_>,
+    recorder: &Recorder<'_>,
+    clean: &(dyn Fn(&str) -> bool + Sync),
+) -> Result<usize> {
     let mut pages = site.home()?;
     for doc in &site.graph.documents {
-        pages += site.document(&doc.id)?;
+        let path = format!("{}/index.html", doc.id);
+        pages += if clean(&doc.id) && recorder.keep(&path) {
+            1
+        } else {
+            site.document(&doc.id)?
+        };
     }
-    let node_pages: Vec<&String> = (site.graph.documents.iter())
-        .flat_map(|d| site.map.reading_order.get(&d.id).into_iter().flatten())
+    let node_pages: Vec<(&String, bool)> = (site.graph.documents.iter())
+        .flat_map(|d| {
+            let clean = clean(&d.id);
+            (site.map.reading_order.get(&d.id).into_iter().flatten()).map(move |p| (p, clean))
+        })
         .collect();
     let written: Vec<usize> = node_pages
         .par_iter()
-        .map(|page| site.node_page(page))
+        .map(|(page, clean)| {
+            if *clean && recorder.keep(&super::page_file(page)) {
+                Ok(1)
+            } else {
+                site.node_page(page)
+            }
+        })
         .collect::<Result<_>>()?;
     pages += written.iter().sum::<usize>();
     pages += site.statutes()?;
