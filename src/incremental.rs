@@ -24,7 +24,7 @@ use crate::emit::site::incremental::{self as site_incremental, fingerprint_parts
 use crate::emit::site::pages::PageMap;
 use crate::error::{Error, Result};
 use crate::glossary::GlossaryEntry;
-use crate::graph::{Abbreviation, Document, DocumentTree, Graph, Term};
+use crate::graph::{Abbreviation, Document, DocumentTree, Graph, NodeKind, Term};
 use crate::load::{self, RawDocument};
 use crate::parse;
 use rayon::prelude::*;
@@ -143,7 +143,7 @@ impl Session {
             &self.out,
             self.templates.as_deref(),
             &mut self.pages,
-            &|doc| clean.contains(doc),
+            &clean,
             |staged, map| {
                 crate::search::shards::index_site(&graph, map, staged, &terms).map(|_| ())
             },
@@ -401,6 +401,56 @@ impl Session {
     /// the same (a statute unit equal to the one before, or a node of a document whose parse
     /// key is the same, or missing both times). Those pages' contexts are not even built.
     fn clean_documents(
+        &self,
+        graph: &Graph,
+        keys: &HashMap<String, Fingerprint>,
+    ) -> site_incremental::Unchanged {
+        let documents = self.clean_pages(graph, keys);
+        let listings = self.clean_listings(graph, &documents);
+        site_incremental::Unchanged {
+            documents,
+            listings,
+        }
+    }
+
+    /// Listing kinds (questions, cases, sources) whose page has the same input: the same
+    /// documents in the same order, and no changed document with such nodes before or after.
+    fn clean_listings(
+        &self,
+        graph: &Graph,
+        clean: &std::collections::HashSet<String>,
+    ) -> Vec<NodeKind> {
+        let Some(old) = &self.graph else {
+            return Vec::new();
+        };
+        let same_documents = old
+            .documents
+            .iter()
+            .map(|d| &d.id)
+            .eq(graph.documents.iter().map(|d| &d.id));
+        if !same_documents {
+            return Vec::new();
+        }
+        let dirty: Vec<&str> = (graph.documents.iter())
+            .map(|d| d.id.as_str())
+            .filter(|d| !clean.contains(*d))
+            .collect();
+        [
+            NodeKind::QuestionBlock,
+            NodeKind::Case,
+            NodeKind::SourceList,
+        ]
+        .into_iter()
+        .filter(|kind| {
+            dirty.iter().all(|doc| {
+                !old.nodes_of(doc).any(|n| n.kind == *kind)
+                    && !graph.nodes_of(doc).any(|n| n.kind == *kind)
+            })
+        })
+        .collect()
+    }
+
+    fn clean_pages(
         &self,
         graph: &Graph,
         keys: &HashMap<String, Fingerprint>,

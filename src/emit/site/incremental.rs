@@ -98,6 +98,18 @@ fn page_fingerprint(template: &str, ctx: &Context) -> Option<Fingerprint> {
     Some(f.finish())
 }
 
+/// What the caller knows to be unchanged since the last written build.
+#[derive(Debug, Default)]
+pub struct Unchanged {
+    /// Documents whose own pages (index and node pages) have exactly the same input: their
+    /// nodes, their citation edges and everything those edges point to are unchanged.
+    pub documents: std::collections::HashSet<String>,
+    /// Kinds whose listing page (questions, cases, sources) has the same input: the same
+    /// documents in the same order, and every changed document without such nodes before
+    /// and after.
+    pub listings: Vec<NodeKind>,
+}
+
 /// What the incremental writer remembers between builds.
 #[derive(Debug, Default)]
 pub struct PageCache {
@@ -200,10 +212,8 @@ fn templates_fingerprint(overrides: Option<&Path>) -> Result<Fingerprint> {
 }
 
 /// Writes the site into `out`, rendering only pages whose input changed since the build
-/// `cache` remembers. `clean(document)` says the caller knows that document's own pages (its
-/// index and its node pages) have exactly the input they had last time: their contexts are
-/// then not even built. It must hold only when the document's nodes, its citation edges and
-/// everything those edges point to are unchanged (see `crate::incremental`). `full_extra` writes more files (the search index) on a full build, as
+/// `cache` remembers. The pages `clean` names are kept without even building their contexts
+/// (see [`Unchanged`] for what must hold, and `crate::incremental` for how it is decided). `full_extra` writes more files (the search index) on a full build, as
 /// in [`super::write_site_with`]; on an incremental build the caller updates them itself.
 pub fn write_site_incremental(
     graph: &Graph,
@@ -211,7 +221,7 @@ pub fn write_site_incremental(
     out: &Path,
     templates_dir: Option<&Path>,
     cache: &mut PageCache,
-    clean: &(dyn Fn(&str) -> bool + Sync),
+    clean: &Unchanged,
     full_extra: impl FnOnce(&StagedDir, &PageMap) -> Result<()>,
 ) -> Result<IncrementalStats> {
     let result = write(
@@ -235,7 +245,7 @@ fn write(
     out: &Path,
     templates_dir: Option<&Path>,
     cache: &mut PageCache,
-    clean: &(dyn Fn(&str) -> bool + Sync),
+    clean: &Unchanged,
     full_extra: impl FnOnce(&StagedDir, &PageMap) -> Result<()>,
 ) -> Result<IncrementalStats> {
     let t = std::time::Instant::now();
@@ -317,15 +327,11 @@ fn write(
 /// Every page of the site, in the order [`super::write_site_with`] renders them, except the
 /// pages of clean documents that the last build wrote (kept as they are).
 /// Keep the two lists the same: `tests/incremental.rs` compares the outputs byte for byte.
-fn render_pages(
-    site: &Site<'_>,
-    recorder: &Recorder<'_>,
-    clean: &(dyn Fn(&str) -> bool + Sync),
-) -> Result<usize> {
+fn render_pages(site: &Site<'_>, recorder: &Recorder<'_>, clean: &Unchanged) -> Result<usize> {
     let mut pages = site.home()?;
     for doc in &site.graph.documents {
         let path = format!("{}/index.html", doc.id);
-        pages += if clean(&doc.id) && recorder.keep(&path) {
+        pages += if clean.documents.contains(&doc.id) && recorder.keep(&path) {
             1
         } else {
             site.document(&doc.id)?
@@ -333,7 +339,7 @@ fn render_pages(
     }
     let node_pages: Vec<(&String, bool)> = (site.graph.documents.iter())
         .flat_map(|d| {
-            let clean = clean(&d.id);
+            let clean = clean.documents.contains(&d.id);
             (site.map.reading_order.get(&d.id).into_iter().flatten()).map(move |p| (p, clean))
         })
         .collect();
@@ -350,19 +356,27 @@ fn render_pages(
     pages += written.iter().sum::<usize>();
     pages += site.statutes()?;
     pages += site.glossary()?;
-    pages += site.listing(
-        "questions/index.html",
-        "questions.html",
-        "Өзін-өзі тексеру сұрақтары",
-        NodeKind::QuestionBlock,
-    )?;
-    pages += site.listing("cases/index.html", "cases.html", "Кейстер", NodeKind::Case)?;
-    pages += site.listing(
-        "sources/index.html",
-        "sources.html",
-        "Әдебиеттер мен дереккөздер",
-        NodeKind::SourceList,
-    )?;
+    for (path, template, title, kind) in [
+        (
+            "questions/index.html",
+            "questions.html",
+            "Өзін-өзі тексеру сұрақтары",
+            NodeKind::QuestionBlock,
+        ),
+        ("cases/index.html", "cases.html", "Кейстер", NodeKind::Case),
+        (
+            "sources/index.html",
+            "sources.html",
+            "Әдебиеттер мен дереккөздер",
+            NodeKind::SourceList,
+        ),
+    ] {
+        pages += if clean.listings.contains(&kind) && recorder.keep(path) {
+            1
+        } else {
+            site.listing(path, template, title, kind)?
+        };
+    }
     pages += site.diagnostics_page()?;
     pages += site.search_page()?;
     Ok(pages)
