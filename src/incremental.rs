@@ -407,10 +407,49 @@ impl Session {
     ) -> site_incremental::Unchanged {
         let documents = self.clean_pages(graph, keys);
         let listings = self.clean_listings(graph, &documents);
+        let units = self.clean_units(graph, &documents);
         site_incremental::Unchanged {
             documents,
             listings,
+            units,
         }
+    }
+
+    /// Statute units whose page has the same input: the same documents in the same order, the
+    /// unit equal to the one before, and every edge to it (before and after) from a clean
+    /// document (whose edges, nodes and addresses are then the same).
+    fn clean_units(
+        &self,
+        graph: &Graph,
+        clean: &std::collections::HashSet<String>,
+    ) -> std::collections::HashSet<String> {
+        let Some(old) = &self.graph else {
+            return Default::default();
+        };
+        let same_documents =
+            (old.documents.iter().map(|d| &d.id)).eq(graph.documents.iter().map(|d| &d.id));
+        if !same_documents {
+            return Default::default();
+        }
+        let mut touched = std::collections::HashSet::new();
+        for g in [old, graph] {
+            for edge in &g.citations {
+                let doc = g.node(&edge.from).map_or("", |n| n.document.as_str());
+                if !clean.contains(doc) {
+                    touched.insert(edge.to.as_str());
+                }
+            }
+        }
+        let old_units: HashMap<&str, &crate::graph::StatuteUnit> = old
+            .statute_articles
+            .iter()
+            .map(|u| (u.id.as_str(), u))
+            .collect();
+        (graph.statute_articles.iter())
+            .filter(|u| !touched.contains(u.id.as_str()))
+            .filter(|u| old_units.get(u.id.as_str()) == Some(u))
+            .map(|u| u.id.clone())
+            .collect()
     }
 
     /// Listing kinds (questions, cases, sources) whose page has the same input: the same

@@ -108,6 +108,9 @@ pub struct Unchanged {
     /// documents in the same order, and every changed document without such nodes before
     /// and after.
     pub listings: Vec<NodeKind>,
+    /// Statute units whose page has the same input: the unit is equal and every passage
+    /// citing it, before and after, is in an unchanged document.
+    pub units: std::collections::HashSet<String>,
 }
 
 /// What the incremental writer remembers between builds.
@@ -117,6 +120,8 @@ pub struct PageCache {
     templates: Option<Fingerprint>,
     /// Site-relative path → fingerprint of the page written there.
     pages: HashMap<String, Fingerprint>,
+    /// Statute unit → how many passages its page lists (the statutes index shows it).
+    statute_counts: HashMap<String, usize>,
     /// The output directory holds exactly what `pages` describes (false before the first
     /// build and after a failed one: the next build is then a full one).
     valid: bool,
@@ -127,6 +132,7 @@ impl PageCache {
     pub fn invalidate(&mut self) {
         self.valid = false;
         self.pages.clear();
+        self.statute_counts.clear();
     }
 }
 
@@ -252,6 +258,7 @@ fn write(
     let templates_print = templates_fingerprint(templates_dir)?;
     let tera = templates::load(templates_dir)?;
     let full = !cache.valid || cache.templates != Some(templates_print) || !out.is_dir();
+    let t = crate::timings::stage("incremental templates", t);
     let map = PageMap::build(graph);
     let cites = super::CiteIndex::build(graph);
     let staged = if full {
@@ -275,7 +282,9 @@ fn write(
         sink: &recorder,
         footnotes: super::footnotes_by_page(graph, &map),
     };
-    let pages = render_pages(&site, &recorder, clean)?;
+    let t = crate::timings::stage("incremental page map", t);
+    let counts = Mutex::new(HashMap::new());
+    let pages = render_pages(&site, &recorder, clean, (&cache.statute_counts, &counts))?;
     let t = crate::timings::stage("incremental pages", t);
     let now = recorder
         .now
@@ -319,6 +328,9 @@ fn write(
     }
     crate::timings::stage("incremental write", t);
     cache.pages = now;
+    cache.statute_counts = counts
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     cache.templates = Some(templates_print);
     cache.valid = true;
     Ok(stats)
@@ -327,7 +339,12 @@ fn write(
 /// Every page of the site, in the order [`super::write_site_with`] renders them, except the
 /// pages of clean documents that the last build wrote (kept as they are).
 /// Keep the two lists the same: `tests/incremental.rs` compares the outputs byte for byte.
-fn render_pages(site: &Site<'_>, recorder: &Recorder<'_>, clean: &Unchanged) -> Result<usize> {
+fn render_pages(
+    site: &Site<'_>,
+    recorder: &Recorder<'_>,
+    clean: &Unchanged,
+    (counts_before, counts): (&HashMap<String, usize>, &Mutex<HashMap<String, usize>>),
+) -> Result<usize> {
     let mut pages = site.home()?;
     for doc in &site.graph.documents {
         let path = format!("{}/index.html", doc.id);
@@ -354,8 +371,24 @@ fn render_pages(site: &Site<'_>, recorder: &Recorder<'_>, clean: &Unchanged) -> 
         })
         .collect::<Result<_>>()?;
     pages += written.iter().sum::<usize>();
-    pages += site.statutes()?;
+    let t = std::time::Instant::now();
+    pages += site.statutes_with(|unit| {
+        let kept = match counts_before.get(&unit.id) {
+            Some(count) if clean.units.contains(&unit.id) => recorder
+                .keep(&super::view::statute_file(&unit.id))
+                .then_some(*count),
+            _ => None,
+        };
+        let count = match kept {
+            Some(count) => count,
+            None => site.statute_page(unit)?,
+        };
+        lock(counts).insert(unit.id.clone(), count);
+        Ok(count)
+    })?;
+    let t = crate::timings::stage("incremental statutes", t);
     pages += site.glossary()?;
+    let t = crate::timings::stage("incremental glossary page", t);
     for (path, template, title, kind) in [
         (
             "questions/index.html",
@@ -377,8 +410,10 @@ fn render_pages(site: &Site<'_>, recorder: &Recorder<'_>, clean: &Unchanged) -> 
             site.listing(path, template, title, kind)?
         };
     }
+    let t = crate::timings::stage("incremental listings", t);
     pages += site.diagnostics_page()?;
     pages += site.search_page()?;
+    crate::timings::stage("incremental diagnostics page", t);
     Ok(pages)
 }
 

@@ -312,12 +312,21 @@ impl Site<'_> {
 
     /// The statutes index and one page per cited statute unit, listing what cites it.
     fn statutes(&self) -> Result<usize> {
+        self.statutes_with(|unit| self.statute_page(unit))
+    }
+
+    /// [`Site::statutes`], with `unit_page` writing (or keeping) one unit's page and returning
+    /// how many passages cite it.
+    fn statutes_with(
+        &self,
+        unit_page: impl Fn(&crate::graph::StatuteUnit) -> Result<usize> + Sync,
+    ) -> Result<usize> {
         let mut units: Vec<&crate::graph::StatuteUnit> =
             self.graph.statute_articles.iter().collect();
         units.sort_by(|a, b| (&a.title, unit_order(a)).cmp(&(&b.title, unit_order(b))));
         let counts: Vec<usize> = units
             .par_iter()
-            .map(|unit| self.statute_page(unit))
+            .map(|unit| unit_page(unit))
             .collect::<Result<_>>()?;
         let mut pages = units.len();
         let mut index: Vec<StatuteEntry> = Vec::new();
@@ -384,7 +393,7 @@ impl Site<'_> {
     /// The nodes that cite `target`, grouped by document, each with the citing sentence.
     fn citing(&self, viewer: &Viewer<'_>, target: &str) -> Vec<CitingGroup> {
         let mut groups: Vec<CitingGroup> = Vec::new();
-        for edge in self.graph.citations.iter().filter(|e| e.to == target) {
+        for edge in self.cites.to.get(target).into_iter().flatten() {
             let Some(node) = self.graph.node(&edge.from) else {
                 continue;
             };
