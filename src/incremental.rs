@@ -136,7 +136,9 @@ impl Session {
         }
         let compile = started.elapsed();
         let terms = self.corpus.join("search-terms.yaml");
+        let t = Instant::now();
         let clean = self.clean_documents(&graph, &keys);
+        crate::timings::stage("incremental unchanged", t);
         let site = site_incremental::write_site_incremental(
             &graph,
             &diagnostics,
@@ -149,7 +151,10 @@ impl Session {
             },
         )?;
         self.search_stale = !site.full;
-        self.graph = Some(graph);
+        // The previous graph is large: free it off the rebuild's path.
+        if let Some(old) = self.graph.replace(graph) {
+            std::thread::spawn(move || drop(old));
+        }
         let documents = keys.len();
         self.written_keys = keys;
         Ok(RebuildStats {
@@ -335,12 +340,15 @@ impl Session {
         let mut graph = Graph::default();
         let mut diagnostics = Vec::new();
         let mut kept = HashMap::with_capacity(corpus.documents.len());
-        for raw in &corpus.documents {
+        // The cache keeps its trees; the graph gets copies, made on every core.
+        let trees: Vec<Option<DocumentTree>> = (corpus.documents.par_iter())
+            .map(|raw| previous.get(&raw.entry.id).map(|p| p.tree.clone()))
+            .collect();
+        for (raw, tree) in corpus.documents.iter().zip(trees) {
             let entry = &raw.entry;
-            let Some(parsed) = previous.remove(&entry.id) else {
+            let (Some(parsed), Some(tree)) = (previous.remove(&entry.id), tree) else {
                 continue;
             };
-            let tree = parsed.tree.clone();
             let document = Document {
                 id: entry.id.clone(),
                 kind: entry.kind,
