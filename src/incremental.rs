@@ -58,6 +58,15 @@ struct Glossary {
     diagnostics: Vec<Diagnostic>,
 }
 
+/// One compile: the graph, its sorted diagnostics, how many documents were parsed (not
+/// reused), and every document's parse key.
+struct Compiled {
+    graph: Graph,
+    diagnostics: Vec<Diagnostic>,
+    parsed: usize,
+    keys: HashMap<String, Fingerprint>,
+}
+
 /// What one rebuild did and how long it took.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct RebuildStats {
@@ -124,7 +133,12 @@ impl Session {
     /// included; later ones leave the index to [`Session::update_search`].
     pub fn rebuild(&mut self) -> Result<RebuildStats> {
         let started = Instant::now();
-        let (graph, diagnostics, parsed, keys) = self.compile()?;
+        let Compiled {
+            graph,
+            diagnostics,
+            parsed,
+            keys,
+        } = self.compile()?;
         let errors = diagnostics
             .iter()
             .filter(|d| d.severity == Severity::Error)
@@ -294,8 +308,8 @@ impl Session {
     }
 
     /// The same stages as [`crate::pipeline::compile`], each reusing what it can. Returns the
-    /// graph, the sorted diagnostics, how many documents were parsed, and how many there are.
-    fn compile(&mut self) -> Result<(Graph, Vec<Diagnostic>, usize, HashMap<String, Fingerprint>)> {
+    /// graph, the sorted diagnostics, how many documents were parsed, and their parse keys.
+    fn compile(&mut self) -> Result<Compiled> {
         let (corpus, prints) = self.load()?;
         let result = self.compile_loaded(&corpus, &prints);
         self.keep_texts(corpus, &prints);
@@ -306,7 +320,7 @@ impl Session {
         &mut self,
         corpus: &load::Corpus,
         prints: &[(PathBuf, Fingerprint)],
-    ) -> Result<(Graph, Vec<Diagnostic>, usize, HashMap<String, Fingerprint>)> {
+    ) -> Result<Compiled> {
         let mut t = Instant::now();
         let keys: Vec<Fingerprint> = (corpus.documents.iter().zip(prints))
             .map(|(raw, (_, text))| Self::parse_key(raw, *text, &corpus.corrections))
@@ -400,7 +414,12 @@ impl Session {
         let keys = (corpus.documents.iter().zip(keys))
             .map(|(raw, key)| (raw.entry.id.clone(), key))
             .collect();
-        Ok((graph, diagnostics, stale.len(), keys))
+        Ok(Compiled {
+            graph,
+            diagnostics,
+            parsed: stale.len(),
+            keys,
+        })
     }
 
     /// The documents whose own pages (index and node pages) have exactly the input the last
