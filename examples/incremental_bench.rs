@@ -9,7 +9,8 @@
 //! included), then makes EDITS one-line edits (default 30), each in another document: a word
 //! appended to a long line outside every reviewed correction. Each edit is timed from the
 //! change on disk to the changed pages written (what a browser reloads after); the search
-//! index update that serve runs next is timed separately for the first few edits.
+//! index update that serve runs next is timed separately for the first few edits. At the end
+//! the session's site is compared, file by file, with a fresh build of the edited corpus.
 
 use std::path::Path;
 use std::process::ExitCode;
@@ -80,6 +81,33 @@ fn run(source: &Path, edits: usize) -> Result<(), String> {
             searches.push(started.elapsed());
         }
     }
+    // The session's site must be the one a fresh build writes (tests/incremental.rs checks
+    // this at 1× after every kind of edit; here after all the edits, at N×).
+    if session.search_stale() {
+        session.update_search().map_err(|e| e.to_string())?;
+    }
+    let fresh = dir.path().join("fresh");
+    zanbook::serve::build_once(&zanbook::serve::ServeOptions {
+        corpus: corpus.clone(),
+        out: fresh.clone(),
+        templates: None,
+        addr: ([127, 0, 0, 1], 0).into(),
+    })
+    .map_err(|e| e.to_string())?;
+    let (a, b) = (site_files(&out)?, site_files(&fresh)?);
+    if a != b {
+        let differ = (a.keys().chain(b.keys()))
+            .find(|k| a.get(*k) != b.get(*k))
+            .cloned()
+            .unwrap_or_default();
+        return Err(format!(
+            "the incremental site differs from a fresh build at {differ}"
+        ));
+    }
+    println!(
+        "after the edits the site equals a fresh build ({} files)",
+        a.len()
+    );
     println!(
         "rebuild after a one-line edit, {edits} edits: {}",
         summary(&mut rebuilds)
@@ -91,6 +119,25 @@ fn run(source: &Path, edits: usize) -> Result<(), String> {
         );
     }
     Ok(())
+}
+
+/// Every file under `dir`: relative path → bytes.
+fn site_files(dir: &Path) -> Result<std::collections::BTreeMap<String, Vec<u8>>, String> {
+    let mut out = std::collections::BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).map_err(|e| format!("{}: {e}", d.display()))? {
+            let path = entry.map_err(|e| e.to_string())?.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let relative = path.strip_prefix(dir).map_err(|e| e.to_string())?;
+                let bytes = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+                out.insert(relative.to_string_lossy().into_owned(), bytes);
+            }
+        }
+    }
+    Ok(out)
 }
 
 fn ms(d: Duration) -> f64 {

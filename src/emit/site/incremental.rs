@@ -125,6 +125,8 @@ pub struct PageCache {
     /// The output directory holds exactly what `pages` describes (false before the first
     /// build and after a failed one: the next build is then a full one).
     valid: bool,
+    /// The templates compiled for `templates`, kept while they do not change.
+    tera: Option<tera::Tera>,
 }
 
 impl PageCache {
@@ -256,7 +258,10 @@ fn write(
 ) -> Result<IncrementalStats> {
     let t = std::time::Instant::now();
     let templates_print = templates_fingerprint(templates_dir)?;
-    let tera = templates::load(templates_dir)?;
+    let tera = match cache.tera.take() {
+        Some(tera) if cache.templates == Some(templates_print) => tera,
+        _ => templates::load(templates_dir)?,
+    };
     let full = !cache.valid || cache.templates != Some(templates_print) || !out.is_dir();
     let t = crate::timings::stage("incremental templates", t);
     let map = PageMap::build(graph);
@@ -332,6 +337,7 @@ fn write(
         .into_inner()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
     cache.templates = Some(templates_print);
+    cache.tera = Some(tera);
     cache.valid = true;
     Ok(stats)
 }
