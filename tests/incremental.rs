@@ -311,3 +311,77 @@ fn incremental_builds_write_exactly_what_a_fresh_build_writes() {
     let stats = f.check("no change");
     assert_eq!((stats.parsed, stats.written, stats.removed), (0, 0, 0));
 }
+
+/// A small deterministic generator (xorshift), so that a failing sequence can be replayed.
+struct Rng(u64);
+
+impl Rng {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        (self.0 % n.max(1) as u64) as usize
+    }
+}
+
+#[test]
+fn random_one_line_edits_keep_the_incremental_site_equal_to_a_fresh_one() {
+    let mut f = Fixture::new();
+    f.check("first build");
+    let seed = 0x5eed_2026_u64;
+    let mut rng = Rng(seed);
+    let files = [
+        "instr-2017-104.txt",
+        "instr-2010-88.txt",
+        "law-2010-374.txt",
+        "tb-prosecution.txt",
+        "tb-probation.txt",
+    ];
+    for step in 0..6 {
+        let file = files[rng.below(files.len())];
+        let text = f.read(file);
+        let mut lines: Vec<String> = text.split('\n').map(str::to_string).collect();
+        let at = rng.below(lines.len());
+        let what = match rng.below(4) {
+            0 => {
+                lines[at].push_str(" кездейсоқ сөз");
+                "a word appended"
+            }
+            1 => {
+                lines[at] = lines[at].chars().rev().collect();
+                "a line reversed"
+            }
+            2 => {
+                lines[at] = lines[at].replacen(' ', "  ", 1);
+                "a space doubled"
+            }
+            _ => {
+                let copy = lines[at].clone();
+                lines[at].push(' ');
+                lines[at].push_str(&copy);
+                "a line repeated on itself"
+            }
+        };
+        f.write(file, &lines.join("\n"));
+        let step = format!("seed {seed:#x}, step {step}: {what} at {file}:{}", at + 1);
+        // Some edits make the corpus wrong (a correction no longer matches its line, an
+        // internal reference no longer resolves): then both builds refuse it alike, the
+        // session keeps the previous site, and the edit is undone.
+        let fresh = f.fresh_build();
+        if fresh.is_err() {
+            let (before, _) = tree(&f.incremental);
+            assert!(
+                f.session.rebuild().is_err(),
+                "{step}: the session accepts it"
+            );
+            assert!(
+                tree(&f.incremental).0 == before,
+                "{step}: the previous site stays"
+            );
+            f.write(file, &text);
+            f.check(&format!("{step}, undone"));
+        } else {
+            f.check(&step);
+        }
+    }
+}
