@@ -9,7 +9,7 @@
 //! | citations | each document's scanned citations ([`crate::cite::link::ScanCache`]) | its parse key and the registry are the same; resolution runs every time |
 //! | check | nothing | (whole-graph, cheap) |
 //! | pages | each page's fingerprint of template and context ([`crate::emit::site::incremental`]) | the page's complete input is the same (rendered and written only otherwise) |
-//! | pages of unchanged documents | the page as written, its context not even built | same parse key, same citation edges, same edge targets ([`Session::clean_documents`]); listings and statute pages fed only by such documents likewise |
+//! | pages of unchanged documents | the page as written, its context not even built | same parse key, same citation edges, same edge targets (`Session::clean_documents`); listings and statute pages fed only by such documents likewise |
 //! | search index | nothing | rebuilt after the pages by [`Session::update_search`] |
 //!
 //! The graph, the diagnostics and the written pages equal those of a fresh `zanbook build`:
