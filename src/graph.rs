@@ -372,6 +372,40 @@ impl Graph {
         counts
     }
 
+    /// Takes the graph apart into each document's parse result: the inverse of [`Graph::add`]
+    /// for the nodes, abbreviations and terms (the whole-graph parts are dropped). An
+    /// incremental build moves unchanged documents into its next graph instead of copying
+    /// them, which holds because no stage after `add` changes a document's nodes.
+    pub fn into_trees(self) -> HashMap<String, DocumentTree> {
+        let mut trees: HashMap<String, DocumentTree> = (self.documents.into_iter())
+            .map(|d| {
+                let tree = DocumentTree {
+                    meta: d.meta,
+                    printed_title: d.printed_title,
+                    children: d.children,
+                    ..DocumentTree::default()
+                };
+                (d.id, tree)
+            })
+            .collect();
+        for node in self.nodes {
+            if let Some(tree) = trees.get_mut(&node.document) {
+                tree.nodes.push(node);
+            }
+        }
+        for a in self.abbreviations {
+            if let Some(tree) = trees.get_mut(&a.document) {
+                tree.abbreviations.push(a);
+            }
+        }
+        for t in self.terms {
+            if let Some(tree) = trees.get_mut(&t.document) {
+                tree.terms.push(t);
+            }
+        }
+        trees
+    }
+
     /// Rebuilds the id index after deserialising a graph.
     pub fn reindex(&mut self) {
         self.index = self

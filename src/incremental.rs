@@ -25,11 +25,13 @@ use crate::emit::site::incremental::{self as site_incremental, fingerprint_parts
 use crate::emit::site::pages::PageMap;
 use crate::error::{Error, Result};
 use crate::glossary::GlossaryEntry;
-use crate::graph::{Abbreviation, Document, DocumentTree, Graph, NodeKind, Term};
+use crate::graph::{
+    Abbreviation, CiteEdge, Document, DocumentTree, Graph, NodeKind, StatuteUnit, Term,
+};
 use crate::load::{self, RawDocument};
 use crate::parse;
 use rayon::prelude::*;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -41,12 +43,79 @@ struct Text {
     lines: Vec<String>,
 }
 
-/// One document's parse result and the fingerprint of the inputs it came from.
+/// One document's parse diagnostics and the fingerprint of the inputs they came from (its
+/// tree lives in the session's last graph and moves into the next one).
 #[derive(Debug)]
 struct Parsed {
     key: Fingerprint,
-    tree: DocumentTree,
     diagnostics: Vec<Diagnostic>,
+}
+
+/// The listings whose content comes from nodes of these kinds.
+const LISTING_KINDS: [NodeKind; 3] = [
+    NodeKind::QuestionBlock,
+    NodeKind::Case,
+    NodeKind::SourceList,
+];
+
+/// What the site's pages were made from, kept from the graph of the last written build when
+/// that graph is taken apart for the next one: enough to decide which pages are unchanged.
+#[derive(Debug, Default)]
+struct Written {
+    keys: HashMap<String, Fingerprint>,
+    documents: Vec<String>,
+    /// Citation edges by the document of the citing node, in graph order.
+    edges: HashMap<String, Vec<CiteEdge>>,
+    units: HashMap<String, StatuteUnit>,
+    /// Edge targets that were nodes of the graph.
+    node_targets: HashSet<String>,
+    /// Document → the listing kinds it has nodes of.
+    listings: HashMap<String, Vec<NodeKind>>,
+}
+
+impl Written {
+    /// Takes what the decisions need out of the written graph (its citations and statute
+    /// units move; its nodes stay for [`Graph::into_trees`]).
+    fn take(graph: &mut Graph, keys: &HashMap<String, Fingerprint>) -> Self {
+        let mut node_targets = HashSet::new();
+        let mut citing_documents = Vec::with_capacity(graph.citations.len());
+        for edge in &graph.citations {
+            if graph.node(&edge.to).is_some() {
+                node_targets.insert(edge.to.clone());
+            }
+            citing_documents.push(
+                graph
+                    .node(&edge.from)
+                    .map_or(String::new(), |n| n.document.clone()),
+            );
+        }
+        let listings = (graph.documents.iter())
+            .map(|d| {
+                let kinds = (LISTING_KINDS.into_iter())
+                    .filter(|kind| graph.nodes_of(&d.id).any(|n| n.kind == *kind))
+                    .collect();
+                (d.id.clone(), kinds)
+            })
+            .collect();
+        let mut edges: HashMap<String, Vec<CiteEdge>> = HashMap::new();
+        for (edge, doc) in std::mem::take(&mut graph.citations)
+            .into_iter()
+            .zip(citing_documents)
+        {
+            edges.entry(doc).or_default().push(edge);
+        }
+        let units = (std::mem::take(&mut graph.statute_articles).into_iter())
+            .map(|u| (u.id.clone(), u))
+            .collect();
+        Written {
+            keys: keys.clone(),
+            documents: graph.documents.iter().map(|d| d.id.clone()).collect(),
+            edges,
+            units,
+            node_targets,
+            listings,
+        }
+    }
 }
 
 /// The glossary of the last build and what it was built from.
@@ -97,10 +166,14 @@ pub struct Session {
     glossary: Option<Glossary>,
     scans: ScanCache,
     pages: site_incremental::PageCache,
-    /// The graph of the last successful build (the search index is built from it).
+    /// The graph of the last compile and each document's parse key in it: its trees move
+    /// into the next graph instead of being copied.
     graph: Option<Graph>,
-    /// Each document's parse key in that build.
-    written_keys: HashMap<String, Fingerprint>,
+    graph_keys: HashMap<String, Fingerprint>,
+    /// Whether the site's pages are that graph's (the search index is built from it then).
+    graph_written: bool,
+    /// What the site's pages were made from.
+    written: Option<Written>,
     /// The search index lags the pages (an incremental build wrote pages only).
     search_stale: bool,
 }
@@ -118,7 +191,9 @@ impl Session {
             scans: ScanCache::default(),
             pages: site_incremental::PageCache::default(),
             graph: None,
-            written_keys: HashMap::new(),
+            graph_keys: HashMap::new(),
+            graph_written: false,
+            written: None,
             search_stale: false,
         }
     }
@@ -134,17 +209,24 @@ impl Session {
     /// included; later ones leave the index to [`Session::update_search`].
     pub fn rebuild(&mut self) -> Result<RebuildStats> {
         let started = Instant::now();
+        let (corpus, prints) = self.load()?;
+        let mut trees = self.take_graph();
+        let compiled = self.compile_loaded(&corpus, &prints, &mut trees);
+        self.keep_texts(corpus, &prints);
+        // What is left (documents no longer listed or changed) is freed off the rebuild's path.
+        std::thread::spawn(move || drop(trees));
         let Compiled {
             graph,
             diagnostics,
             parsed,
             keys,
-        } = self.compile()?;
+        } = compiled?;
         let errors = diagnostics
             .iter()
             .filter(|d| d.severity == Severity::Error)
             .count();
         if errors > 0 {
+            self.keep_graph(graph, keys, false);
             return Err(Error::Diagnostics(format!(
                 "{errors} error(s) in the corpus (run `zanbook check`)"
             )));
@@ -164,14 +246,17 @@ impl Session {
             |staged, map| {
                 crate::search::shards::index_site(&graph, map, staged, &terms).map(|_| ())
             },
-        )?;
-        self.search_stale = !site.full;
-        // The previous graph is large: free it off the rebuild's path.
-        if let Some(old) = self.graph.replace(graph) {
-            std::thread::spawn(move || drop(old));
-        }
+        );
         let documents = keys.len();
-        self.written_keys = keys;
+        let site = match site {
+            Ok(site) => site,
+            Err(e) => {
+                self.keep_graph(graph, keys, false);
+                return Err(e);
+            }
+        };
+        self.search_stale = !site.full;
+        self.keep_graph(graph, keys, true);
         Ok(RebuildStats {
             pages: site.pages,
             written: site.written,
@@ -184,10 +269,31 @@ impl Session {
         })
     }
 
+    /// Keeps the graph of this compile for the next one (and, when its pages were written,
+    /// for the search index).
+    fn keep_graph(&mut self, graph: Graph, keys: HashMap<String, Fingerprint>, written: bool) {
+        self.graph = Some(graph);
+        self.graph_keys = keys;
+        self.graph_written = written;
+    }
+
+    /// Takes the last graph apart into its documents' trees, first keeping what the written
+    /// site was made from when the graph is the written one.
+    fn take_graph(&mut self) -> HashMap<String, DocumentTree> {
+        let Some(mut graph) = self.graph.take() else {
+            return HashMap::new();
+        };
+        if self.graph_written {
+            self.written = Some(Written::take(&mut graph, &self.graph_keys));
+        }
+        self.graph_written = false;
+        graph.into_trees()
+    }
+
     /// Rebuilds the search index of the last build into `<out>/search/` (every impact
     /// depends on corpus-wide statistics, so it is built whole) and swaps it in.
     pub fn update_search(&mut self) -> Result<()> {
-        let Some(graph) = &self.graph else {
+        let Some(graph) = self.graph.as_ref().filter(|_| self.graph_written) else {
             return Ok(());
         };
         let name = self
@@ -310,17 +416,13 @@ impl Session {
 
     /// The same stages as [`crate::pipeline::compile`], each reusing what it can. Returns the
     /// graph, the sorted diagnostics, how many documents were parsed, and their parse keys.
-    fn compile(&mut self) -> Result<Compiled> {
-        let (corpus, prints) = self.load()?;
-        let result = self.compile_loaded(&corpus, &prints);
-        self.keep_texts(corpus, &prints);
-        result
-    }
-
+    /// Documents whose key is unchanged take their tree from `trees` (the last graph taken
+    /// apart); the others are parsed.
     fn compile_loaded(
         &mut self,
         corpus: &load::Corpus,
         prints: &[(PathBuf, Fingerprint)],
+        trees: &mut HashMap<String, DocumentTree>,
     ) -> Result<Compiled> {
         let mut t = Instant::now();
         let keys: Vec<Fingerprint> = (corpus.documents.iter().zip(prints))
@@ -331,6 +433,8 @@ impl Session {
             .filter(|&i| {
                 let id = &corpus.documents[i].entry.id;
                 previous.get(id).is_none_or(|p| p.key != keys[i])
+                    || self.graph_keys.get(id) != Some(&keys[i])
+                    || !trees.contains_key(id)
             })
             .collect();
         let fresh: Vec<(usize, (DocumentTree, Vec<Diagnostic>))> = stale
@@ -343,25 +447,16 @@ impl Session {
         for (i, (tree, diagnostics)) in fresh {
             let id = corpus.documents[i].entry.id.clone();
             let key = keys[i];
-            previous.insert(
-                id,
-                Parsed {
-                    key,
-                    tree,
-                    diagnostics,
-                },
-            );
+            previous.insert(id.clone(), Parsed { key, diagnostics });
+            trees.insert(id, tree);
         }
         let mut graph = Graph::default();
         let mut diagnostics = Vec::new();
         let mut kept = HashMap::with_capacity(corpus.documents.len());
-        // The cache keeps its trees; the graph gets copies, made on every core.
-        let trees: Vec<Option<DocumentTree>> = (corpus.documents.par_iter())
-            .map(|raw| previous.get(&raw.entry.id).map(|p| p.tree.clone()))
-            .collect();
-        for (raw, tree) in corpus.documents.iter().zip(trees) {
+        for raw in &corpus.documents {
             let entry = &raw.entry;
-            let (Some(parsed), Some(tree)) = (previous.remove(&entry.id), tree) else {
+            let (Some(parsed), Some(tree)) = (previous.remove(&entry.id), trees.remove(&entry.id))
+            else {
                 continue;
             };
             let document = Document {
@@ -423,19 +518,30 @@ impl Session {
         })
     }
 
-    /// The documents whose own pages (index and node pages) have exactly the input the last
-    /// written build gave them: the same parse key (so the same nodes, title and metadata, and
-    /// the same page map), the same citation edges from their nodes, and every edge target
-    /// the same (a statute unit equal to the one before, or a node of a document whose parse
-    /// key is the same, or missing both times). Those pages' contexts are not even built.
+    /// What is provably unchanged since the written site: see [`Session::clean_pages`],
+    /// [`Session::clean_listings`] and [`Session::clean_units`].
     fn clean_documents(
         &self,
         graph: &Graph,
         keys: &HashMap<String, Fingerprint>,
     ) -> site_incremental::Unchanged {
-        let documents = self.clean_pages(graph, keys);
-        let listings = self.clean_listings(graph, &documents);
-        let units = self.clean_units(graph, &documents);
+        let Some(old) = &self.written else {
+            return site_incremental::Unchanged::default();
+        };
+        let new_edges = edges_by_document(graph);
+        let documents = Self::clean_pages(old, graph, keys, &new_edges);
+        let same_documents = old
+            .documents
+            .iter()
+            .eq(graph.documents.iter().map(|d| &d.id));
+        if !same_documents {
+            return site_incremental::Unchanged {
+                documents,
+                ..Default::default()
+            };
+        }
+        let listings = Self::clean_listings(old, graph, &documents);
+        let units = Self::clean_units(old, graph, &documents, &new_edges);
         site_incremental::Unchanged {
             documents,
             listings,
@@ -443,118 +549,83 @@ impl Session {
         }
     }
 
-    /// Statute units whose page has the same input: the same documents in the same order, the
-    /// unit equal to the one before, and every edge to it (before and after) from a clean
-    /// document (whose edges, nodes and addresses are then the same).
-    fn clean_units(
-        &self,
-        graph: &Graph,
-        clean: &std::collections::HashSet<String>,
-    ) -> std::collections::HashSet<String> {
-        let Some(old) = &self.graph else {
-            return Default::default();
-        };
-        let same_documents =
-            (old.documents.iter().map(|d| &d.id)).eq(graph.documents.iter().map(|d| &d.id));
-        if !same_documents {
-            return Default::default();
-        }
-        let mut touched = std::collections::HashSet::new();
-        for g in [old, graph] {
-            for edge in &g.citations {
-                let doc = g.node(&edge.from).map_or("", |n| n.document.as_str());
-                if !clean.contains(doc) {
-                    touched.insert(edge.to.as_str());
-                }
-            }
-        }
-        let old_units: HashMap<&str, &crate::graph::StatuteUnit> = old
-            .statute_articles
-            .iter()
-            .map(|u| (u.id.as_str(), u))
-            .collect();
-        (graph.statute_articles.iter())
-            .filter(|u| !touched.contains(u.id.as_str()))
-            .filter(|u| old_units.get(u.id.as_str()) == Some(u))
-            .map(|u| u.id.clone())
-            .collect()
-    }
-
-    /// Listing kinds (questions, cases, sources) whose page has the same input: the same
-    /// documents in the same order, and no changed document with such nodes before or after.
-    fn clean_listings(
-        &self,
-        graph: &Graph,
-        clean: &std::collections::HashSet<String>,
-    ) -> Vec<NodeKind> {
-        let Some(old) = &self.graph else {
-            return Vec::new();
-        };
-        let same_documents = old
-            .documents
-            .iter()
-            .map(|d| &d.id)
-            .eq(graph.documents.iter().map(|d| &d.id));
-        if !same_documents {
-            return Vec::new();
-        }
-        let dirty: Vec<&str> = (graph.documents.iter())
-            .map(|d| d.id.as_str())
-            .filter(|d| !clean.contains(*d))
-            .collect();
-        [
-            NodeKind::QuestionBlock,
-            NodeKind::Case,
-            NodeKind::SourceList,
-        ]
-        .into_iter()
-        .filter(|kind| {
-            dirty.iter().all(|doc| {
-                !old.nodes_of(doc).any(|n| n.kind == *kind)
-                    && !graph.nodes_of(doc).any(|n| n.kind == *kind)
-            })
-        })
-        .collect()
-    }
-
+    /// The documents whose own pages (index and node pages) have exactly the input the
+    /// written site gave them: the same parse key (so the same nodes, title and metadata, and
+    /// the same page map), the same citation edges from their nodes, and every edge target
+    /// the same (a statute unit equal to the one before, or a node of a document whose parse
+    /// key is the same, or no node both times). Those pages' contexts are not even built.
     fn clean_pages(
-        &self,
+        old: &Written,
         graph: &Graph,
         keys: &HashMap<String, Fingerprint>,
-    ) -> std::collections::HashSet<String> {
-        let Some(old) = &self.graph else {
-            return Default::default();
-        };
-        let same_key =
-            |doc: &str| keys.get(doc).is_some() && keys.get(doc) == self.written_keys.get(doc);
-        let old_edges = edges_by_document(old);
-        let new_edges = edges_by_document(graph);
-        let old_units: HashMap<&str, &crate::graph::StatuteUnit> = old
-            .statute_articles
-            .iter()
+        new_edges: &HashMap<&str, Vec<&CiteEdge>>,
+    ) -> HashSet<String> {
+        let same_key = |doc: &str| keys.get(doc).is_some() && keys.get(doc) == old.keys.get(doc);
+        let new_units: HashMap<&str, &StatuteUnit> = (graph.statute_articles.iter())
             .map(|u| (u.id.as_str(), u))
             .collect();
-        let new_units: HashMap<&str, &crate::graph::StatuteUnit> = (graph.statute_articles.iter())
-            .map(|u| (u.id.as_str(), u))
-            .collect();
-        let target_same = |to: &str| match (new_units.get(to), old_units.get(to)) {
-            (Some(new), Some(old)) => new == old,
+        let target_same = |to: &str| match (new_units.get(to), old.units.get(to)) {
+            (Some(new), Some(old)) => *new == old,
             (Some(_), None) | (None, Some(_)) => false,
-            (None, None) => match (graph.node(to), old.node(to)) {
-                (Some(new), Some(_)) => same_key(&new.document),
-                (None, None) => true,
-                _ => false,
+            (None, None) => match graph.node(to) {
+                Some(new) => old.node_targets.contains(to) && same_key(&new.document),
+                None => !old.node_targets.contains(to),
             },
         };
-        let none = Vec::new();
+        let (none_new, none_old) = (Vec::new(), Vec::new());
         (graph.documents.iter())
             .map(|d| d.id.as_str())
             .filter(|doc| same_key(doc))
             .filter(|doc| {
-                let new = new_edges.get(doc).unwrap_or(&none);
-                new == old_edges.get(doc).unwrap_or(&none) && new.iter().all(|e| target_same(&e.to))
+                let new = new_edges.get(doc).unwrap_or(&none_new);
+                let was = old.edges.get(*doc).unwrap_or(&none_old);
+                new.len() == was.len()
+                    && new.iter().zip(was).all(|(a, b)| *a == b)
+                    && new.iter().all(|e| target_same(&e.to))
             })
             .map(str::to_string)
+            .collect()
+    }
+
+    /// Listing kinds (questions, cases, sources) whose page has the same input: (the same
+    /// documents in the same order, checked by the caller and) no changed document with such
+    /// nodes before or after.
+    fn clean_listings(old: &Written, graph: &Graph, clean: &HashSet<String>) -> Vec<NodeKind> {
+        let dirty: Vec<&str> = (graph.documents.iter())
+            .map(|d| d.id.as_str())
+            .filter(|d| !clean.contains(*d))
+            .collect();
+        LISTING_KINDS
+            .into_iter()
+            .filter(|kind| {
+                dirty.iter().all(|doc| {
+                    !old.listings.get(*doc).is_some_and(|k| k.contains(kind))
+                        && !graph.nodes_of(doc).any(|n| n.kind == *kind)
+                })
+            })
+            .collect()
+    }
+
+    /// Statute units whose page has the same input: (the same documents in the same order,
+    /// checked by the caller,) the unit equal to the one before, and every edge to it, before
+    /// and after, from a clean document (whose edges, nodes and addresses are the same).
+    fn clean_units(
+        old: &Written,
+        graph: &Graph,
+        clean: &HashSet<String>,
+        new_edges: &HashMap<&str, Vec<&CiteEdge>>,
+    ) -> HashSet<String> {
+        let mut touched: HashSet<&str> = HashSet::new();
+        for (_, edges) in new_edges.iter().filter(|(doc, _)| !clean.contains(**doc)) {
+            touched.extend(edges.iter().map(|e| e.to.as_str()));
+        }
+        for (_, edges) in old.edges.iter().filter(|(doc, _)| !clean.contains(*doc)) {
+            touched.extend(edges.iter().map(|e| e.to.as_str()));
+        }
+        (graph.statute_articles.iter())
+            .filter(|u| !touched.contains(u.id.as_str()))
+            .filter(|u| old.units.get(&u.id) == Some(*u))
+            .map(|u| u.id.clone())
             .collect()
     }
 
@@ -587,8 +658,8 @@ impl Session {
 }
 
 /// Citation edges grouped by the document of the citing node, in graph order.
-fn edges_by_document(graph: &Graph) -> HashMap<&str, Vec<&crate::graph::CiteEdge>> {
-    let mut out: HashMap<&str, Vec<&crate::graph::CiteEdge>> = HashMap::new();
+fn edges_by_document(graph: &Graph) -> HashMap<&str, Vec<&CiteEdge>> {
+    let mut out: HashMap<&str, Vec<&CiteEdge>> = HashMap::new();
     for edge in &graph.citations {
         let doc = graph.node(&edge.from).map_or("", |n| n.document.as_str());
         out.entry(doc).or_default().push(edge);
