@@ -210,7 +210,9 @@ impl Session {
     pub fn rebuild(&mut self) -> Result<RebuildStats> {
         let started = Instant::now();
         let (corpus, prints) = self.load()?;
+        let t = Instant::now();
         let mut trees = self.take_graph();
+        crate::timings::stage("incremental last graph taken apart", t);
         let compiled = self.compile_loaded(&corpus, &prints, &mut trees);
         self.keep_texts(corpus, &prints);
         // What is left (documents no longer listed or changed) is freed off the rebuild's path.
