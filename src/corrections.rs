@@ -10,7 +10,7 @@ use serde::Deserialize;
 use std::path::Path;
 
 /// One reviewed correction.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Correction {
     /// The document id from `corpus.yaml`.

@@ -372,6 +372,61 @@ impl Graph {
         counts
     }
 
+    /// Takes the graph apart into each document's parse result: the inverse of [`Graph::add`]
+    /// for the nodes, abbreviations and terms (the whole-graph parts are dropped). An
+    /// incremental build moves unchanged documents into its next graph instead of copying
+    /// them, which holds because no stage after `add` changes a document's nodes.
+    pub fn into_trees(mut self) -> HashMap<String, DocumentTree> {
+        // Built by `add`, each document's nodes are one range, in document order: split them
+        // off from the end (no lookup per node). Otherwise, sort the nodes by document below.
+        let mut ranges: Vec<(String, std::ops::Range<usize>)> = (self.documents.iter())
+            .filter_map(|d| Some((d.id.clone(), self.documents_index.get(&d.id)?.1.clone())))
+            .collect();
+        ranges.sort_by_key(|(_, r)| r.start);
+        let contiguous = ranges.len() == self.documents.len()
+            && ranges.first().is_none_or(|(_, r)| r.start == 0)
+            && ranges.windows(2).all(|w| w[0].1.end == w[1].1.start)
+            && ranges.last().is_none_or(|(_, r)| r.end == self.nodes.len());
+        let mut split: HashMap<String, Vec<Node>> = HashMap::new();
+        if contiguous {
+            for (id, range) in ranges.into_iter().rev() {
+                split.insert(id, self.nodes.split_off(range.start));
+            }
+        }
+        let mut trees: HashMap<String, DocumentTree> = (self.documents.into_iter())
+            .map(|d| {
+                let tree = DocumentTree {
+                    meta: d.meta,
+                    printed_title: d.printed_title,
+                    children: d.children,
+                    ..DocumentTree::default()
+                };
+                (d.id, tree)
+            })
+            .collect();
+        for (id, nodes) in split {
+            if let Some(tree) = trees.get_mut(&id) {
+                tree.nodes = nodes;
+            }
+        }
+        for node in self.nodes {
+            if let Some(tree) = trees.get_mut(&node.document) {
+                tree.nodes.push(node);
+            }
+        }
+        for a in self.abbreviations {
+            if let Some(tree) = trees.get_mut(&a.document) {
+                tree.abbreviations.push(a);
+            }
+        }
+        for t in self.terms {
+            if let Some(tree) = trees.get_mut(&t.document) {
+                tree.terms.push(t);
+            }
+        }
+        trees
+    }
+
     /// Rebuilds the id index after deserialising a graph.
     pub fn reindex(&mut self) {
         self.index = self

@@ -16,6 +16,7 @@ pub mod glossary;
 pub mod graph;
 pub mod handout;
 pub mod http;
+pub mod incremental;
 pub mod limits;
 pub mod load;
 pub mod normalize;

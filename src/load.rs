@@ -90,9 +90,28 @@ pub fn load_corpus(dir: &Path) -> Result<Corpus> {
     })
 }
 
+/// The manifest's entries, each with the checked path of its text: the first half of
+/// [`load_corpus`], for a loader that keeps decoded texts between builds (`zanbook serve`).
+pub fn manifest_entries(dir: &Path) -> Result<Vec<(ManifestEntry, PathBuf)>> {
+    if !dir.is_dir() {
+        return Err(Error::Usage(format!(
+            "corpus directory `{}` does not exist; pass --corpus DIR",
+            dir.display()
+        )));
+    }
+    let manifest_path = dir.join(MANIFEST);
+    let manifest = read_manifest(&manifest_path)?;
+    (manifest.documents.into_iter())
+        .map(|entry| {
+            let path = resolve_inside(dir, &entry.file, &manifest_path)?;
+            Ok((entry, path))
+        })
+        .collect()
+}
+
 /// Reads a corpus text, refusing one over [`MAX_DOCUMENT_BYTES`] from its size before
 /// reading it: a wrong 5 GB file listed by mistake must not be loaded into memory.
-fn read_text_bytes(path: &Path) -> Result<Vec<u8>> {
+pub fn read_text_bytes(path: &Path) -> Result<Vec<u8>> {
     let size = std::fs::metadata(path)
         .map_err(|e| Error::io(path, e))?
         .len();

@@ -8,6 +8,7 @@
 use crate::emit::site;
 use crate::error::{Error, Result};
 use crate::http;
+use crate::incremental::Session;
 use crate::pipeline;
 use std::net::SocketAddr;
 use std::path::{Component, Path, PathBuf};
@@ -102,7 +103,8 @@ pub fn build_once(opts: &ServeOptions) -> Result<usize> {
 
 /// Builds, then serves until the process is stopped.
 pub fn run(opts: ServeOptions) -> Result<()> {
-    let pages = build_once(&opts)?;
+    let mut session = Session::new(&opts.corpus, &opts.out, opts.templates.as_deref());
+    let pages = session.rebuild()?.pages;
     let listener = std::net::TcpListener::bind(opts.addr)
         .map_err(|e| Error::Usage(format!("cannot listen on {}: {e}", opts.addr)))?;
     // With `--port 0` the system picks the port: report the one actually bound.
@@ -117,7 +119,7 @@ pub fn run(opts: ServeOptions) -> Result<()> {
         opts.out.display(),
     );
     let version = Arc::new(AtomicU64::new(1));
-    let _watcher = watch(&opts, Arc::clone(&version))?;
+    let _watcher = watch(&opts, session, Arc::clone(&version))?;
     let root = opts.out.clone();
     crate::http::serve(listener, WORKERS, move |request| {
         respond(request, &root, &version)
@@ -125,8 +127,13 @@ pub fn run(opts: ServeOptions) -> Result<()> {
     Ok(())
 }
 
-/// Watches the corpus and templates; rebuilds after changes settle for 100 ms.
-fn watch(opts: &ServeOptions, version: Arc<AtomicU64>) -> Result<notify::RecommendedWatcher> {
+/// Watches the corpus and templates; after changes settle for 100 ms, rebuilds through the
+/// session (only what changed), reloads browsers, then brings the search index up to date.
+fn watch(
+    opts: &ServeOptions,
+    mut session: Session,
+    version: Arc<AtomicU64>,
+) -> Result<notify::RecommendedWatcher> {
     use notify::{RecursiveMode, Watcher};
     let (tx, rx) = std::sync::mpsc::channel();
     let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
@@ -142,24 +149,51 @@ fn watch(opts: &ServeOptions, version: Arc<AtomicU64>) -> Result<notify::Recomme
             .watch(dir, RecursiveMode::Recursive)
             .map_err(|e| Error::Usage(format!("cannot watch {}: {e}", dir.display())))?;
     }
-    let opts = opts.clone();
     std::thread::spawn(move || {
         while rx.recv().is_ok() {
             while rx.recv_timeout(Duration::from_millis(100)).is_ok() {}
-            let started = Instant::now();
-            match build_once(&opts) {
-                Ok(pages) => {
-                    version.fetch_add(1, Ordering::SeqCst);
-                    eprintln!(
-                        "zanbook: rebuilt {pages} pages in {} ms",
-                        started.elapsed().as_millis()
-                    );
-                }
-                Err(err) => eprintln!("zanbook: rebuild failed, the previous site stays: {err}"),
-            }
+            rebuild(&mut session, &version);
         }
     });
     Ok(watcher)
+}
+
+/// One rebuild after a change, reported on stderr.
+fn rebuild(session: &mut Session, version: &AtomicU64) {
+    let started = Instant::now();
+    match session.rebuild() {
+        Ok(stats) => {
+            version.fetch_add(1, Ordering::SeqCst);
+            eprintln!(
+                "zanbook: rebuilt in {} ms ({} of {} documents parsed, {} of {} pages written{}{})",
+                started.elapsed().as_millis(),
+                stats.parsed,
+                stats.documents,
+                stats.written,
+                stats.pages,
+                if stats.removed > 0 {
+                    format!(", {} removed", stats.removed)
+                } else {
+                    String::new()
+                },
+                if stats.full { ", full build" } else { "" },
+            );
+        }
+        Err(err) => {
+            eprintln!("zanbook: rebuild failed, the previous site stays: {err}");
+            return;
+        }
+    }
+    if session.search_stale() {
+        let started = Instant::now();
+        match session.update_search() {
+            Ok(()) => eprintln!(
+                "zanbook: search index updated in {} ms",
+                started.elapsed().as_millis()
+            ),
+            Err(err) => eprintln!("zanbook: search index not updated: {err}"),
+        }
+    }
 }
 
 /// The script served pages get, so that a browser reloads after a rebuild.

@@ -230,3 +230,58 @@ fn serve_survives_a_burst_of_a_thousand_concurrent_connections() {
     eprintln!("1000 concurrent requests in {elapsed:?}");
     assert_eq!(get(addr, "/").0, 200, "the server answers after the burst");
 }
+
+/// The site file (relative to `site`) that contains `needle`, if any.
+fn file_containing(site: &std::path::Path, needle: &str) -> Option<String> {
+    let mut stack = vec![site.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).ok()?.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "html")
+                && std::fs::read_to_string(&path).is_ok_and(|t| t.contains(needle))
+            {
+                return Some(path.strip_prefix(site).ok()?.to_string_lossy().into_owned());
+            }
+        }
+    }
+    None
+}
+
+#[test]
+fn an_edit_is_rebuilt_served_and_announced_to_browsers() {
+    let server = start();
+    let (_, before) = get(server.addr, "/__zanbook/version");
+    let text_path = server._dir.path().join("corpus/order-2019-12.txt");
+    let text = std::fs::read_to_string(&text_path).expect("text");
+    let needle = "өзгертілгенмәтін";
+    let edited = text.replacen(
+        "Қоса беріліп отырған",
+        &format!("Қоса беріліп {needle} отырған"),
+        1,
+    );
+    assert_ne!(edited, text, "the fixture has the line to edit");
+    std::fs::write(&text_path, edited).expect("edit");
+    let site = server._dir.path().join("site");
+    let deadline = Instant::now() + Duration::from_secs(120);
+    let page = loop {
+        if let Some(page) = file_containing(&site, needle) {
+            break page;
+        }
+        assert!(Instant::now() < deadline, "the edit never reached the site");
+        std::thread::sleep(Duration::from_millis(200));
+    };
+    let (status, body) = get(server.addr, &format!("/{page}"));
+    assert_eq!(status, 200);
+    assert!(body.contains(needle), "the served page has the edit");
+    let number = |r: &str| r.rsplit("\r\n\r\n").next().unwrap_or("").trim().to_string();
+    // The number changes right after the pages are written.
+    while number(&get(server.addr, "/__zanbook/version").1) == number(&before) {
+        assert!(
+            Instant::now() < deadline,
+            "browsers are never told to reload"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}

@@ -16,6 +16,35 @@ const MAX_RANGE: u32 = 100;
 
 /// Links every node of `graph`; returns the diagnostics.
 pub fn link(graph: &mut Graph, registry: &Registry) -> Vec<Diagnostic> {
+    link_cached(graph, registry, &mut ScanCache::default(), &|_| None)
+}
+
+/// The citations found in each document's texts, kept between builds (`zanbook serve`):
+/// scanning is most of linking's time and depends only on the document's own nodes and the
+/// registry, while resolution (which may look at other documents) runs every time.
+#[derive(Debug, Default)]
+pub struct ScanCache {
+    /// Document id → (the key it was scanned under, the citations of each node in order).
+    documents: HashMap<String, (u128, Vec<Vec<Citation>>)>,
+}
+
+impl ScanCache {
+    /// Forgets every document (the registry changed).
+    pub fn clear(&mut self) {
+        self.documents.clear();
+    }
+}
+
+/// [`link`], reusing the scans in `cache` of every document whose `key` (a fingerprint of
+/// everything its scan depends on: its nodes and the registry; `None` for "do not reuse")
+/// is the one it was scanned under. The edges, units and diagnostics are the same as
+/// [`link`]'s: only the scanning is skipped.
+pub fn link_cached(
+    graph: &mut Graph,
+    registry: &Registry,
+    cache: &mut ScanCache,
+    key: &dyn Fn(&str) -> Option<u128>,
+) -> Vec<Diagnostic> {
     let mut linker = Linker {
         registry,
         edges: Vec::new(),
@@ -47,19 +76,40 @@ pub fn link(graph: &mut Graph, registry: &Registry) -> Vec<Diagnostic> {
             (d.id.clone(), d.kind, date)
         })
         .collect();
+    let mut scanned: HashMap<String, (u128, Vec<Vec<Citation>>)> = HashMap::new();
     for (doc, kind, date) in &documents {
+        let doc_key = key(doc);
+        let cached = match (doc_key, cache.documents.get(doc)) {
+            (Some(k), Some((was, scans))) if *was == k => Some(scans),
+            _ => None,
+        };
         let mut scanner = Scanner::new(registry);
         let nodes: Vec<&Node> = graph.nodes_of(doc).collect();
-        for node in nodes {
+        let cached = cached.filter(|c| c.len() == nodes.len());
+        let mut scans = Vec::with_capacity(nodes.len());
+        for (i, node) in nodes.into_iter().enumerate() {
             let ctx = linker.context(graph, node, doc, *kind, *date);
-            scanner.set_bare_ordinals(ctx.default_act.is_some() && ctx.current_article.is_some());
-            for text in node.heading.iter().chain(std::iter::once(&node.text)) {
-                for citation in scanner.scan(text) {
-                    linker.add(graph, node, &citation, &ctx);
+            let citations = match cached.and_then(|c| c.get(i)) {
+                Some(found) => found.clone(),
+                None => {
+                    scanner.set_bare_ordinals(
+                        ctx.default_act.is_some() && ctx.current_article.is_some(),
+                    );
+                    (node.heading.iter().chain(std::iter::once(&node.text)))
+                        .flat_map(|text| scanner.scan(text))
+                        .collect()
                 }
+            };
+            for citation in &citations {
+                linker.add(graph, node, citation, &ctx);
             }
+            scans.push(citations);
+        }
+        if let Some(k) = doc_key {
+            scanned.insert(doc.clone(), (k, scans));
         }
     }
+    cache.documents = scanned;
     for edge in &linker.edges {
         graph
             .cited_by

@@ -5,6 +5,7 @@
 //! glossary, self-check questions, cases, bibliography, and diagnostics for maintainers.
 //! Every link is relative, so the site works from any static host and from `file://`.
 
+pub mod incremental;
 pub mod pages;
 pub mod templates;
 pub mod view;
@@ -65,7 +66,7 @@ pub fn write_site_with(
         map: &map,
         cites: &cites,
         tera: &tera,
-        staged: &staged,
+        sink: &staged,
         footnotes: footnotes_by_page(graph, &map),
     };
     let mut stats = SiteStats::default();
@@ -118,7 +119,8 @@ struct Site<'a> {
     map: &'a PageMap,
     cites: &'a CiteIndex<'a>,
     tera: &'a Tera,
-    staged: &'a StagedDir,
+    /// Where rendered pages go: the staged directory, or an incremental writer.
+    sink: &'a dyn incremental::Sink,
     /// Page → the footnotes whose marker is on it, in reading order.
     footnotes: HashMap<&'a str, Vec<&'a Node>>,
 }
@@ -154,6 +156,9 @@ impl Site<'_> {
     }
 
     fn render(&self, template: &str, path: &str, ctx: &Context) -> Result<usize> {
+        if self.sink.unchanged(template, path, ctx) {
+            return Ok(1);
+        }
         let html = self.tera.render(template, ctx).map_err(|e| {
             Error::input(
                 Path::new("templates/site").join(template),
@@ -161,7 +166,7 @@ impl Site<'_> {
                 templates::describe(&e),
             )
         })?;
-        self.staged.write(path, html.as_bytes())?;
+        self.sink.write(path, html.as_bytes())?;
         Ok(1)
     }
 
@@ -307,12 +312,21 @@ impl Site<'_> {
 
     /// The statutes index and one page per cited statute unit, listing what cites it.
     fn statutes(&self) -> Result<usize> {
+        self.statutes_with(|unit| self.statute_page(unit))
+    }
+
+    /// [`Site::statutes`], with `unit_page` writing (or keeping) one unit's page and returning
+    /// how many passages cite it.
+    fn statutes_with(
+        &self,
+        unit_page: impl Fn(&crate::graph::StatuteUnit) -> Result<usize> + Sync,
+    ) -> Result<usize> {
         let mut units: Vec<&crate::graph::StatuteUnit> =
             self.graph.statute_articles.iter().collect();
         units.sort_by(|a, b| (&a.title, unit_order(a)).cmp(&(&b.title, unit_order(b))));
         let counts: Vec<usize> = units
             .par_iter()
-            .map(|unit| self.statute_page(unit))
+            .map(|unit| unit_page(unit))
             .collect::<Result<_>>()?;
         let mut pages = units.len();
         let mut index: Vec<StatuteEntry> = Vec::new();
@@ -379,7 +393,7 @@ impl Site<'_> {
     /// The nodes that cite `target`, grouped by document, each with the citing sentence.
     fn citing(&self, viewer: &Viewer<'_>, target: &str) -> Vec<CitingGroup> {
         let mut groups: Vec<CitingGroup> = Vec::new();
-        for edge in self.graph.citations.iter().filter(|e| e.to == target) {
+        for edge in self.cites.to.get(target).into_iter().flatten() {
             let Some(node) = self.graph.node(&edge.from) else {
                 continue;
             };

@@ -7,7 +7,7 @@ use std::path::Path;
 use tera::Tera;
 
 /// Built-in templates: (name, source).
-const TEMPLATES: [(&str, &str); 13] = [
+pub(crate) const TEMPLATES: [(&str, &str); 13] = [
     (
         "statute.html",
         include_str!("../../../templates/site/statute.html"),

@@ -52,6 +52,8 @@ pub struct NodeView {
 #[derive(Default)]
 pub struct CiteIndex<'a> {
     pub from: HashMap<&'a str, Vec<&'a CiteEdge>>,
+    /// Edges by target, in graph order (a statute page lists what cites it).
+    pub to: HashMap<&'a str, Vec<&'a CiteEdge>>,
     pub units: HashMap<&'a str, &'a StatuteUnit>,
 }
 
@@ -60,6 +62,7 @@ impl<'a> CiteIndex<'a> {
         let mut index = CiteIndex::default();
         for edge in &graph.citations {
             index.from.entry(edge.from.as_str()).or_default().push(edge);
+            index.to.entry(edge.to.as_str()).or_default().push(edge);
         }
         for list in index.from.values_mut() {
             list.sort_by_key(|e| (e.start, e.end));
