@@ -25,9 +25,7 @@ use crate::emit::site::incremental::{self as site_incremental, fingerprint_parts
 use crate::emit::site::pages::PageMap;
 use crate::error::{Error, Result};
 use crate::glossary::GlossaryEntry;
-use crate::graph::{
-    Abbreviation, CiteEdge, Document, DocumentTree, Graph, NodeKind, StatuteUnit, Term,
-};
+use crate::graph::{Abbreviation, CiteEdge, DocumentTree, Graph, NodeKind, StatuteUnit, Term};
 use crate::load::{self, RawDocument};
 use crate::parse;
 use rayon::prelude::*;
@@ -461,22 +459,7 @@ impl Session {
             else {
                 continue;
             };
-            let document = Document {
-                id: entry.id.clone(),
-                kind: entry.kind,
-                title: entry.title.clone(),
-                printed_title: tree.printed_title.clone(),
-                language: entry.language.clone(),
-                file: entry.file.clone(),
-                original_name: entry.original_name.clone(),
-                url: entry.url.clone(),
-                date: entry.date.clone(),
-                meta: tree.meta.clone(),
-                children: tree.children.clone(),
-            };
-            graph
-                .add(document, tree)
-                .map_err(|msg| Error::input(corpus.dir.join(&entry.file), None, msg))?;
+            crate::pipeline::add_document(&mut graph, &corpus.dir, entry, tree)?;
             diagnostics.extend(parsed.diagnostics.iter().cloned());
             kept.insert(entry.id.clone(), parsed);
         }

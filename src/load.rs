@@ -65,17 +65,9 @@ pub const CORRECTIONS: &str = "corrections.yaml";
 
 /// Reads the manifest, every text it lists, and the corrections file.
 pub fn load_corpus(dir: &Path) -> Result<Corpus> {
-    if !dir.is_dir() {
-        return Err(Error::Usage(format!(
-            "corpus directory `{}` does not exist; pass --corpus DIR",
-            dir.display()
-        )));
-    }
-    let manifest_path = dir.join(MANIFEST);
-    let manifest = read_manifest(&manifest_path)?;
-    let mut documents = Vec::with_capacity(manifest.documents.len());
-    for entry in manifest.documents {
-        let path = resolve_inside(dir, &entry.file, &manifest_path)?;
+    let entries = manifest_entries(dir)?;
+    let mut documents = Vec::with_capacity(entries.len());
+    for (entry, path) in entries {
         let bytes = read_text_bytes(&path)?;
         let lines = decode(&bytes, &path)?;
         documents.push(RawDocument { entry, lines });

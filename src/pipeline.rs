@@ -4,8 +4,8 @@
 use crate::check;
 use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Result};
-use crate::graph::{Document, Graph};
-use crate::load::{self, Corpus};
+use crate::graph::{Document, DocumentTree, Graph};
+use crate::load::{self, Corpus, ManifestEntry};
 use crate::parse;
 use rayon::prelude::*;
 use std::path::Path;
@@ -25,6 +25,31 @@ pub fn compile_dir(dir: &Path) -> Result<Compiled> {
     compile(&corpus)
 }
 
+/// Adds a parsed document to the graph under its manifest entry.
+pub fn add_document(
+    graph: &mut Graph,
+    corpus_dir: &Path,
+    entry: &ManifestEntry,
+    tree: DocumentTree,
+) -> Result<()> {
+    let document = Document {
+        id: entry.id.clone(),
+        kind: entry.kind,
+        title: entry.title.clone(),
+        printed_title: tree.printed_title.clone(),
+        language: entry.language.clone(),
+        file: entry.file.clone(),
+        original_name: entry.original_name.clone(),
+        url: entry.url.clone(),
+        date: entry.date.clone(),
+        meta: tree.meta.clone(),
+        children: tree.children.clone(),
+    };
+    graph
+        .add(document, tree)
+        .map_err(|msg| Error::input(corpus_dir.join(&entry.file), None, msg))
+}
+
 /// Compiles a loaded corpus into the article graph.
 pub fn compile(corpus: &Corpus) -> Result<Compiled> {
     let mut t = std::time::Instant::now();
@@ -37,23 +62,7 @@ pub fn compile(corpus: &Corpus) -> Result<Compiled> {
         .map(|raw| parse::parse_document(raw, &corpus.corrections))
         .collect();
     for (raw, (tree, mut found)) in corpus.documents.iter().zip(parsed) {
-        let entry = &raw.entry;
-        let document = Document {
-            id: entry.id.clone(),
-            kind: entry.kind,
-            title: entry.title.clone(),
-            printed_title: tree.printed_title.clone(),
-            language: entry.language.clone(),
-            file: entry.file.clone(),
-            original_name: entry.original_name.clone(),
-            url: entry.url.clone(),
-            date: entry.date.clone(),
-            meta: tree.meta.clone(),
-            children: tree.children.clone(),
-        };
-        graph
-            .add(document, tree)
-            .map_err(|msg| Error::input(corpus.dir.join(&entry.file), None, msg))?;
+        add_document(&mut graph, &corpus.dir, &raw.entry, tree)?;
         diagnostics.append(&mut found);
     }
     t = crate::timings::stage("parse", t);
