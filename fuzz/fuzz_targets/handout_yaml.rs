@@ -1,0 +1,3 @@
+//! `zanbook::fuzzing::handout_yaml` under libFuzzer; the body (and what it checks) lives there.
+#![no_main]
+libfuzzer_sys::fuzz_target!(|data: &[u8]| zanbook::fuzzing::handout_yaml(data));
