@@ -12,6 +12,8 @@ pub mod dates;
 pub mod diagnostic;
 pub mod emit;
 pub mod error;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod glossary;
 pub mod graph;
 pub mod handout;
