@@ -7,6 +7,7 @@
 //! its own module: [`layout`] for acts (orders, instructions, laws), where a 6-space indent
 //! opens a block.
 
+pub mod chars;
 pub mod layout;
 pub mod text;
 pub mod textbook;

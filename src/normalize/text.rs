@@ -40,7 +40,7 @@ fn cyrillic_twin(c: char) -> Option<char> {
 /// (`мемлекеттiк` → `мемлекеттік`). A word made only of Latin letters (`IV`, `N`, a URL) is
 /// left alone, and so is a mixed word with a Latin letter that has no Cyrillic twin.
 pub fn fold_latin_lookalikes(text: &str) -> Cow<'_, str> {
-    if text.is_ascii() || !text.bytes().any(|b| cyrillic_twin(b as char).is_some()) {
+    if text.is_ascii() || !text.bytes().any(is_twin_byte) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
@@ -58,6 +58,24 @@ pub fn fold_latin_lookalikes(text: &str) -> Cow<'_, str> {
     } else {
         Cow::Borrowed(text)
     }
+}
+
+/// The ASCII letters that have a Cyrillic twin, as a bit set over byte values.
+const TWIN_BYTES: u128 = {
+    let mut set = 0u128;
+    let letters = b"acehiopxyABCEHIKMOPTX";
+    let mut i = 0;
+    while i < letters.len() {
+        set |= 1 << letters[i];
+        i += 1;
+    }
+    set
+};
+
+/// Is this byte an ASCII letter with a Cyrillic twin? (One bit test: this runs on every
+/// byte of every line.)
+fn is_twin_byte(b: u8) -> bool {
+    b < 128 && TWIN_BYTES & (1 << b) != 0
 }
 
 fn needs_folding(word: &str) -> bool {
@@ -87,7 +105,14 @@ fn split_words(text: &str) -> Vec<(bool, &str)> {
 
 /// Collapses runs of white space into one space and trims both ends.
 pub fn collapse_spaces(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 /// Removes a space before closing punctuation (`алып :` → `алып:`, `( бұдан` → `(бұдан`).
@@ -208,6 +233,21 @@ fn split_on_wide_gaps(body: &str) -> Vec<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn twin_bytes_are_the_latin_letters_with_a_twin() {
+        for b in 0..=255u8 {
+            let expected = b.is_ascii() && cyrillic_twin(b as char).is_some();
+            assert_eq!(is_twin_byte(b), expected, "byte {b}");
+        }
+    }
+
+    #[test]
+    fn collapse_spaces_joins_words_with_one_space() {
+        assert_eq!(collapse_spaces("  a \t b\n\n c  "), "a b c");
+        assert_eq!(collapse_spaces(" \t "), "");
+        assert_eq!(collapse_spaces("бір"), "бір");
+    }
 
     #[test]
     fn latin_i_inside_cyrillic_word_is_folded() {

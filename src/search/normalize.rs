@@ -39,6 +39,7 @@
 //! * other hyphenated words split into their parts (`интернет-ресурсында` → `интернет`,
 //!   `ресурсында`).
 
+use crate::normalize::chars::{is_alphabetic, is_alphanumeric, lowercase};
 use crate::normalize::text::fold_latin_lookalikes;
 
 /// Switches for the optional folds.
@@ -287,7 +288,7 @@ fn is_all_caps(part: &str) -> bool {
 /// `ЖАЛПЫ ЕРЕЖЕЛЕР`)? Abbreviations are short and have few vowels: `ҚПК`, `ІІО`, `ҚРКЗ`.
 /// With a hyphenated ending (`ҚПК-нің`) any all-capitals part up to 8 letters counts.
 fn is_abbreviation(part: &str, has_suffix: bool) -> bool {
-    if !is_all_caps(part) || !part.chars().all(char::is_alphabetic) {
+    if !is_all_caps(part) || !part.chars().all(is_alphabetic) {
         return false;
     }
     let letters = part.chars().count();
@@ -320,12 +321,12 @@ fn chunks(text: &str) -> Vec<String> {
         };
         let next = chars.get(i + 1).copied();
         let joins = (is_hyphen(c)
-            && prev.is_some_and(char::is_alphanumeric)
-            && next.is_some_and(char::is_alphanumeric))
+            && prev.is_some_and(is_alphanumeric)
+            && next.is_some_and(is_alphanumeric))
             || (c == '.'
                 && prev.is_some_and(|p| p.is_ascii_digit())
                 && next.is_some_and(|n| n.is_ascii_digit()));
-        if c.is_alphanumeric() {
+        if is_alphanumeric(c) {
             current.push(c);
         } else if joins && !current.is_empty() {
             current.push(if c == '.' { '.' } else { '-' });
@@ -359,7 +360,7 @@ fn pieces(chunk: &str) -> Vec<Piece> {
             }
             out.push(Piece::Number(number));
         } else if i == 0 && is_abbreviation(part, parts.len() > 1) {
-            out.push(Piece::Abbreviation(part.to_lowercase()));
+            out.push(Piece::Abbreviation(lowercase(part)));
             // A lower-case ending after an abbreviation is a case suffix: drop it.
             while parts
                 .get(i + 1)
@@ -368,7 +369,7 @@ fn pieces(chunk: &str) -> Vec<Piece> {
                 i += 1;
             }
         } else {
-            out.push(Piece::Word(part.to_lowercase()));
+            out.push(Piece::Word(lowercase(part)));
         }
         i += 1;
     }

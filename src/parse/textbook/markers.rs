@@ -103,7 +103,7 @@ pub fn detect(lines: &[TextLine], i: usize, place: Place) -> Option<(Marker, usi
     let text = line.text.as_str();
     let words = text.split_whitespace().count();
     // Each shape has a key word; a line without it skips that regex (most lines are prose).
-    let lower = text.to_lowercase();
+    let lower = crate::normalize::chars::lowercase(text);
     let has = |key: &str| lower.contains(key);
     if words <= 3 && INTRO.is_match(text) {
         return Some((Marker::Intro, i + 1));
