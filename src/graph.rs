@@ -256,8 +256,10 @@ pub struct Graph {
     /// to one edition) → `ҚК`, `УК`, ….
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub statute_abbreviations: BTreeMap<String, Vec<String>>,
+    /// Node id → position in `nodes`. Looked up for every link of every page: FxHash, not
+    /// SipHash (the keys are the user's own ids; there is no one to defend against).
     #[serde(skip)]
-    index: HashMap<String, usize>,
+    index: rustc_hash::FxHashMap<String, usize>,
     /// Document id → (its position in `documents`, the range of its nodes in `nodes`).
     #[serde(skip)]
     documents_index: HashMap<String, (usize, std::ops::Range<usize>)>,
@@ -318,14 +320,19 @@ impl Graph {
     /// mean two nodes share an address.
     pub fn add(&mut self, document: Document, tree: DocumentTree) -> Result<(), String> {
         let start = self.nodes.len();
+        self.index.reserve(tree.nodes.len());
         for (i, node) in tree.nodes.iter().enumerate() {
-            if self.index.contains_key(&node.id) {
-                return Err(format!(
-                    "two nodes share the id `{}` (second at {} lines {}-{})",
-                    node.id, node.source.file, node.source.lines[0], node.source.lines[1]
-                ));
+            match self.index.entry(node.id.clone()) {
+                std::collections::hash_map::Entry::Occupied(_) => {
+                    return Err(format!(
+                        "two nodes share the id `{}` (second at {} lines {}-{})",
+                        node.id, node.source.file, node.source.lines[0], node.source.lines[1]
+                    ))
+                }
+                std::collections::hash_map::Entry::Vacant(slot) => {
+                    slot.insert(start + i);
+                }
             }
-            self.index.insert(node.id.clone(), start + i);
         }
         self.nodes.extend(tree.nodes);
         self.documents_index.insert(

@@ -4,6 +4,7 @@
 use crate::corrections::{self, Correction};
 use crate::error::{yaml_error, Error, Result};
 use crate::graph::DocKind;
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::path::{Component, Path, PathBuf};
 
@@ -66,12 +67,16 @@ pub const CORRECTIONS: &str = "corrections.yaml";
 /// Reads the manifest, every text it lists, and the corrections file.
 pub fn load_corpus(dir: &Path) -> Result<Corpus> {
     let entries = manifest_entries(dir)?;
-    let mut documents = Vec::with_capacity(entries.len());
-    for (entry, path) in entries {
-        let bytes = read_text_bytes(&path)?;
-        let lines = decode(&bytes, &path)?;
-        documents.push(RawDocument { entry, lines });
-    }
+    // Texts are read and decoded on every core; the first failure in manifest order is the
+    // one reported, as a sequential loader would.
+    let loaded: Vec<Result<RawDocument>> = entries
+        .into_par_iter()
+        .map(|(entry, path)| {
+            let lines = decode(&read_text_bytes(&path)?, &path)?;
+            Ok(RawDocument { entry, lines })
+        })
+        .collect();
+    let documents = loaded.into_iter().collect::<Result<Vec<_>>>()?;
     let corrections = corrections::load(&dir.join(CORRECTIONS), &documents)?;
     let statutes = crate::cite::Registry::load_dir(dir)?;
     Ok(Corpus {
@@ -220,7 +225,12 @@ pub fn decode(bytes: &[u8], path: &Path) -> Result<Vec<String>> {
             .with_hint("convert it: iconv -f UTF-16 -t UTF-8 FILE > FILE.utf8"));
     }
     let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
-    if let Some(at) = bytes.iter().position(|&b| b == 0) {
+    // `contains` on bytes is a memchr scan; the position is only needed for the message.
+    if let Some(at) = bytes
+        .contains(&0)
+        .then(|| bytes.iter().position(|&b| b == 0))
+        .flatten()
+    {
         return Err(Error::input(
             path,
             Some(line_at(bytes, at)),
@@ -247,7 +257,11 @@ pub fn decode(bytes: &[u8], path: &Path) -> Result<Vec<String>> {
     let mut lines = Vec::new();
     for (i, line) in text.split('\n').enumerate() {
         let line = line.strip_suffix('\r').unwrap_or(line);
-        if line.len() > MAX_LINE_CHARS * 4 || line.chars().count() > MAX_LINE_CHARS {
+        // A line of at most MAX_LINE_CHARS bytes cannot have more characters: count only
+        // the longer ones.
+        let too_long = line.len() > MAX_LINE_CHARS
+            && (line.len() > MAX_LINE_CHARS * 4 || line.chars().count() > MAX_LINE_CHARS);
+        if too_long {
             return Err(Error::input(
                 path,
                 Some(i + 1),

@@ -61,11 +61,12 @@ pub fn compile(corpus: &Corpus) -> Result<Compiled> {
         .par_iter()
         .map(|raw| parse::parse_document(raw, &corpus.corrections))
         .collect();
+    t = crate::timings::stage("parse", t);
     for (raw, (tree, mut found)) in corpus.documents.iter().zip(parsed) {
         add_document(&mut graph, &corpus.dir, &raw.entry, tree)?;
         diagnostics.append(&mut found);
     }
-    t = crate::timings::stage("parse", t);
+    t = crate::timings::stage("graph", t);
     let statute_abbreviation = |text: &str| corpus.statutes.abbreviation(text).is_some();
     let (glossary, found) = crate::glossary::build(&graph, &statute_abbreviation);
     graph.glossary = glossary;

@@ -24,7 +24,7 @@ pub struct TreeBuilder {
     document: String,
     file: String,
     nodes: Vec<Node>,
-    index: HashMap<String, usize>,
+    index: rustc_hash::FxHashMap<String, usize>,
     top: Vec<String>,
     /// Children per (parent id, or "" for the top, kind): kept so that numbering the n-th
     /// paragraph costs O(1), not O(n) — a text with 10,000 paragraphs under one parent
@@ -43,7 +43,7 @@ impl TreeBuilder {
             document: document.to_string(),
             file: file.to_string(),
             nodes: Vec::new(),
-            index: HashMap::new(),
+            index: Default::default(),
             top: Vec::new(),
             child_counts: HashMap::new(),
             next_suffix: HashMap::new(),
