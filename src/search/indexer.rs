@@ -14,7 +14,7 @@ use super::engine::{
     FieldLengths, FieldWeights, Index, Occurrences, Passage, Posting, DERIVED,
 };
 use super::normalize::{NormalizeOptions, TokenKind};
-use super::{analyze_cached, StemCache};
+use super::{analyze_cached, StemCache, Term};
 
 /// Passages analysed together before their records are compacted.
 const CHUNK: usize = 4096;
@@ -41,8 +41,8 @@ pub fn build_index(
         let analysed: Vec<AnalysedPassage> = chunk
             .par_iter()
             .with_min_len(32)
-            .map_init(WordSet::default, |reported, p| {
-                STEMS.with_borrow_mut(|stems| AnalysedPassage::new(p, options, stems, reported))
+            .map_init(WorkerState::default, |state, p| {
+                STEMS.with_borrow_mut(|stems| AnalysedPassage::new(p, options, stems, state))
             })
             .collect();
         for passage in analysed {
@@ -188,9 +188,10 @@ impl AnalysedPassage {
         passage: &Passage,
         options: NormalizeOptions,
         cache: &mut StemCache,
-        reported: &mut WordSet,
+        state: &mut WorkerState,
     ) -> Self {
-        let title = analyze_cached(&passage.title, options, cache);
+        let title = state.title(&passage.title, options, cache);
+        let reported = &mut state.reported;
         let text = analyze_cached(&passage.text, options, cache);
         let mut own: FxHashMap<String, Occurrences> = FxHashMap::default();
         let mut derived = Vec::new();
@@ -221,6 +222,34 @@ impl AnalysedPassage {
                 text: counted(&text) as f64,
             },
             words,
+        }
+    }
+}
+
+/// What one worker keeps while it analyses an ascending run of passages.
+#[derive(Default)]
+struct WorkerState {
+    /// Words already reported to [`WordMaps`] by this worker.
+    reported: WordSet,
+    /// The last title analysed: passages of one section share their heading, so most
+    /// titles are the one before.
+    last_title: Option<(String, Vec<Term>)>,
+}
+
+impl WorkerState {
+    fn title(
+        &mut self,
+        title: &str,
+        options: NormalizeOptions,
+        cache: &mut StemCache,
+    ) -> Vec<Term> {
+        match &self.last_title {
+            Some((text, terms)) if text == title => terms.clone(),
+            _ => {
+                let terms = analyze_cached(title, options, cache);
+                self.last_title = Some((title.to_string(), terms.clone()));
+                terms
+            }
         }
     }
 }

@@ -91,7 +91,7 @@ pub fn verb_roots(word: &str, next: Option<&str>) -> Vec<String> {
             roots.push(root.to_vec());
         }
     }
-    let before_auxiliary = next.is_some_and(|n| AUXILIARIES.iter().any(|a| n.starts_with(a)));
+    let before_auxiliary = next.is_some_and(starts_with_auxiliary);
     if before_auxiliary && roots.is_empty() {
         match chars.last() {
             Some('а' | 'е') => roots.push(chars[..chars.len() - 1].to_vec()),
@@ -140,6 +140,35 @@ pub fn verbal_noun(root: &str) -> String {
 
 /// The verbal nouns a word may stand for (before the corpus check).
 pub fn verbal_nouns(word: &str, next: Option<&str>) -> Vec<String> {
+    let before_auxiliary = next.is_some_and(starts_with_auxiliary);
+    let slot = usize::from(before_auxiliary);
+    NOUNS.with_borrow_mut(|memo| {
+        if let Some(found) = memo.get(word).and_then(|known| known[slot].as_ref()) {
+            return found.clone();
+        }
+        let found = verbal_nouns_uncached(word, next);
+        if memo.len() < MEMO_LIMIT || memo.contains_key(word) {
+            memo.entry(word.to_string()).or_default()[slot] = Some(found.clone());
+        }
+        found
+    })
+}
+
+/// How many words [`verbal_nouns`] remembers per thread (a vocabulary, not a text).
+const MEMO_LIMIT: usize = 1 << 20;
+
+thread_local! {
+    /// Word → its verbal nouns when not followed / followed by an auxiliary. The answer
+    /// depends on nothing else, and the index asks for every word of every passage.
+    static NOUNS: std::cell::RefCell<rustc_hash::FxHashMap<String, [Option<Vec<String>>; 2]>> =
+        Default::default();
+}
+
+fn starts_with_auxiliary(next: &str) -> bool {
+    AUXILIARIES.iter().any(|a| next.starts_with(a))
+}
+
+fn verbal_nouns_uncached(word: &str, next: Option<&str>) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for root in verb_roots(word, next) {
         let noun = verbal_noun(&root);
