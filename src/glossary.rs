@@ -6,8 +6,9 @@
 //! [`abbreviations_in`]). [`build`] runs after the graph is assembled.
 
 use crate::diagnostic::Diagnostic;
-use crate::graph::{Graph, NodeKind, Source};
+use crate::graph::{Graph, Node, NodeKind, Source};
 use crate::normalize::text::fold_latin_lookalikes;
+use rayon::prelude::*;
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -399,6 +400,13 @@ pub fn build(
     graph: &Graph,
     known_elsewhere: &dyn Fn(&str) -> bool,
 ) -> (Vec<GlossaryEntry>, Vec<Diagnostic>) {
+    let entries = entries(graph);
+    let diagnostics = undefined_abbreviations(graph, &entries, known_elsewhere);
+    (entries, diagnostics)
+}
+
+/// The glossary's entries: every document's terms and abbreviations merged, senses grouped.
+pub fn entries(graph: &Graph) -> Vec<GlossaryEntry> {
     let mut entries: Vec<GlossaryEntry> = Vec::new();
     let mut index: HashMap<(EntryKind, String), usize> = HashMap::new();
     let items = graph
@@ -459,18 +467,36 @@ pub fn build(
         }
     }
     entries.sort_by(|a, b| (&a.key, a.kind).cmp(&(&b.key, b.kind)));
-    let diagnostics = undefined_abbreviations(graph, &entries, known_elsewhere);
-    (entries, diagnostics)
+    entries
 }
 
 /// Acronyms written in textbook prose that no document defines: one warning per acronym
-/// and document, at its first use.
-fn undefined_abbreviations(
+/// and document, at its first use. Documents in id order, acronyms in order within each.
+pub fn undefined_abbreviations(
     graph: &Graph,
     entries: &[GlossaryEntry],
     known_elsewhere: &dyn Fn(&str) -> bool,
 ) -> Vec<Diagnostic> {
-    let known: HashSet<String> = entries
+    let known = known_abbreviations(entries);
+    (textbooks_by_id(graph).into_iter())
+        .flat_map(|doc| undefined_in_document(graph, doc, &known, known_elsewhere))
+        .collect()
+}
+
+/// The textbooks' ids in byte order: the order of the undefined-acronym warnings.
+pub fn textbooks_by_id(graph: &Graph) -> Vec<&str> {
+    let mut textbooks: Vec<&str> = (graph.documents.iter())
+        .filter(|d| d.kind == crate::graph::DocKind::Textbook)
+        .map(|d| d.id.as_str())
+        .collect();
+    textbooks.sort_unstable();
+    textbooks.dedup();
+    textbooks
+}
+
+/// Every word of every abbreviation the glossary defines.
+pub fn known_abbreviations(entries: &[GlossaryEntry]) -> HashSet<String> {
+    entries
         .iter()
         .filter(|e| e.kind == EntryKind::Abbreviation)
         .flat_map(|e| {
@@ -479,22 +505,27 @@ fn undefined_abbreviations(
                 .map(str::to_string)
                 .collect::<Vec<_>>()
         })
-        .collect();
-    let textbooks: HashSet<&str> = graph
-        .documents
-        .iter()
-        .filter(|d| d.kind == crate::graph::DocKind::Textbook)
-        .map(|d| d.id.as_str())
-        .collect();
-    let mut first_use: BTreeMap<(String, String), (String, u32, String, usize)> = BTreeMap::new();
+        .collect()
+}
+
+/// [`undefined_abbreviations`] of one textbook: depends on its own prose, `known` and
+/// `known_elsewhere` only (an incremental build reuses it while those stay the same).
+pub fn undefined_in_document(
+    graph: &Graph,
+    doc: &str,
+    known: &HashSet<String>,
+    known_elsewhere: &dyn Fn(&str) -> bool,
+) -> Vec<Diagnostic> {
+    let mut first_use: BTreeMap<String, (String, u32, String, usize)> = BTreeMap::new();
     let prose =
         |k: NodeKind| matches!(k, NodeKind::Paragraph | NodeKind::Question | NodeKind::Case);
-    for node in graph
-        .nodes
-        .iter()
-        .filter(|n| textbooks.contains(n.document.as_str()) && prose(n.kind))
-    {
-        for token in acronyms(&node.text) {
+    // Finding the acronyms is the costly part, and each node's are its own: on every core.
+    let nodes: Vec<&Node> = graph.nodes_of(doc).filter(|n| prose(n.kind)).collect();
+    let found: Vec<(&Node, Vec<&str>)> = (nodes.into_par_iter())
+        .map(|n| (n, acronyms(&n.text).collect()))
+        .collect();
+    for (node, tokens) in found {
+        for token in tokens {
             let token = token.to_string();
             if known.contains(&token)
                 || known_elsewhere(&token)
@@ -502,20 +533,17 @@ fn undefined_abbreviations(
             {
                 continue;
             }
-            first_use
-                .entry((node.document.clone(), token))
-                .and_modify(|e| e.3 += 1)
-                .or_insert((
-                    node.source.file.clone(),
-                    node.source.lines[0],
-                    node.id.clone(),
-                    1,
-                ));
+            first_use.entry(token).and_modify(|e| e.3 += 1).or_insert((
+                node.source.file.clone(),
+                node.source.lines[0],
+                node.id.clone(),
+                1,
+            ));
         }
     }
     first_use
         .into_iter()
-        .map(|((_, token), (file, line, node, count))| {
+        .map(|(token, (file, line, node, count))| {
             Diagnostic::warning(
                 "abbreviation-undefined",
                 &file,

@@ -6,7 +6,7 @@
 //! | load | each text's bytes and decoded lines; the statute registry | the file's bytes are the same |
 //! | parse | each document's tree and diagnostics | its text, manifest entry and corrections are the same (fingerprint, with the zanbook version) |
 //! | glossary | the merged glossary and its diagnostics | every document's terms and abbreviations and the registry are equal |
-//! | citations | each document's scanned citations ([`crate::cite::link::ScanCache`]) | its parse key and the registry are the same; resolution runs every time |
+//! | citations | each document's scanned citations and their resolution ([`crate::cite::link::LinkCache`]) | scans: its parse key and the registry are the same; resolution: besides, the corpus acts and the parse keys of the documents its citations looked into |
 //! | check | nothing | (whole-graph, cheap) |
 //! | pages | each page's fingerprint of template and context ([`crate::emit::site::incremental`]) | the page's complete input is the same (rendered and written only otherwise) |
 //! | pages of unchanged documents | the page as written, its context not even built | same parse key, same citation edges, same edge targets (`Session::clean_documents`); listings and statute pages fed only by such documents likewise |
@@ -16,7 +16,7 @@
 //! `tests/incremental.rs` compares them byte for byte after a sequence of edits.
 
 use crate::check;
-use crate::cite::link::ScanCache;
+use crate::cite::link::LinkCache;
 use crate::cite::Registry;
 use crate::corrections::{self, Correction};
 use crate::diagnostic::{Diagnostic, Severity};
@@ -123,7 +123,9 @@ struct Glossary {
     abbreviations: Vec<Abbreviation>,
     registry: Fingerprint,
     entries: Vec<GlossaryEntry>,
-    diagnostics: Vec<Diagnostic>,
+    /// Textbook → (its parse key, the undefined acronyms found in it). Valid while the
+    /// entries and the registry are the ones above.
+    undefined: HashMap<String, (Fingerprint, Vec<Diagnostic>)>,
 }
 
 /// One compile: the graph, its sorted diagnostics, how many documents were parsed (not
@@ -162,7 +164,7 @@ pub struct Session {
     registry: Option<(Option<Vec<u8>>, Fingerprint, Registry)>,
     parsed: HashMap<String, Parsed>,
     glossary: Option<Glossary>,
-    scans: ScanCache,
+    scans: LinkCache,
     pages: site_incremental::PageCache,
     /// The graph of the last compile and each document's parse key in it: its trees move
     /// into the next graph instead of being copied.
@@ -186,7 +188,7 @@ impl Session {
             registry: None,
             parsed: HashMap::new(),
             glossary: None,
-            scans: ScanCache::default(),
+            scans: LinkCache::default(),
             pages: site_incremental::PageCache::default(),
             graph: None,
             graph_keys: HashMap::new(),
@@ -466,14 +468,14 @@ impl Session {
         self.parsed = kept;
         t = crate::timings::stage("incremental parse", t);
         let registry = self.registry_print();
-        let (glossary, found) = self.glossary(&graph, &corpus.statutes, registry);
-        graph.glossary = glossary;
-        diagnostics.extend(found);
-        t = crate::timings::stage("incremental glossary", t);
         let doc_keys: HashMap<&str, Fingerprint> = (corpus.documents.iter())
             .zip(&keys)
             .map(|(raw, key)| (raw.entry.id.as_str(), *key))
             .collect();
+        let (glossary, found) = self.glossary(&graph, &corpus.statutes, registry, &doc_keys);
+        graph.glossary = glossary;
+        diagnostics.extend(found);
+        t = crate::timings::stage("incremental glossary", t);
         let scan_key = |doc: &str| {
             let key = doc_keys.get(doc)?;
             Some(fingerprint_parts([
@@ -615,28 +617,51 @@ impl Session {
     }
 
     /// The glossary, merged again only when a term, an abbreviation or the registry changed.
+    /// The glossary and its diagnostics. The entries are reused while the terms,
+    /// abbreviations and registry are unchanged; a textbook's undefined acronyms while, in
+    /// addition, its own text (parse key) is unchanged.
     fn glossary(
         &mut self,
         graph: &Graph,
         statutes: &Registry,
         registry: Fingerprint,
+        doc_keys: &HashMap<&str, Fingerprint>,
     ) -> (Vec<GlossaryEntry>, Vec<Diagnostic>) {
-        if let Some(g) = &self.glossary {
-            if g.registry == registry
+        let reusable = self.glossary.take().filter(|g| {
+            g.registry == registry
                 && g.terms == graph.terms
                 && g.abbreviations == graph.abbreviations
-            {
-                return (g.entries.clone(), g.diagnostics.clone());
+        });
+        let (entries, mut undefined_before) = match reusable {
+            Some(g) => (g.entries, g.undefined),
+            None => (crate::glossary::entries(graph), HashMap::new()),
+        };
+        let statute_abbreviation = |text: &str| statutes.abbreviation(text).is_some();
+        let known = crate::glossary::known_abbreviations(&entries);
+        let mut undefined = HashMap::new();
+        let mut diagnostics = Vec::new();
+        for doc in crate::glossary::textbooks_by_id(graph) {
+            let key = doc_keys.get(doc).copied();
+            let found = match (undefined_before.remove(doc), key) {
+                (Some((was, found)), Some(key)) if was == key => found,
+                _ => crate::glossary::undefined_in_document(
+                    graph,
+                    doc,
+                    &known,
+                    &statute_abbreviation,
+                ),
+            };
+            diagnostics.extend(found.iter().cloned());
+            if let Some(key) = key {
+                undefined.insert(doc.to_string(), (key, found));
             }
         }
-        let statute_abbreviation = |text: &str| statutes.abbreviation(text).is_some();
-        let (entries, diagnostics) = crate::glossary::build(graph, &statute_abbreviation);
         self.glossary = Some(Glossary {
             terms: graph.terms.clone(),
             abbreviations: graph.abbreviations.clone(),
             registry,
             entries: entries.clone(),
-            diagnostics: diagnostics.clone(),
+            undefined,
         });
         (entries, diagnostics)
     }

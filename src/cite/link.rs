@@ -9,6 +9,7 @@ use super::registry::Registry;
 use super::resolve::{resolve, Context, Problem, ResolvedAct};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::graph::{CiteEdge, DocKind, Graph, Node, NodeKind, StatuteUnit};
+use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 
 /// The most targets one range citation may expand to (`1-47-баптар`).
@@ -16,53 +17,75 @@ const MAX_RANGE: u32 = 100;
 
 /// Links every node of `graph`; returns the diagnostics.
 pub fn link(graph: &mut Graph, registry: &Registry) -> Vec<Diagnostic> {
-    link_cached(graph, registry, &mut ScanCache::default(), &|_| None)
+    link_cached(graph, registry, &mut LinkCache::default(), &|_| None)
 }
 
-/// The citations found in each document's texts, kept between builds (`zanbook serve`):
-/// scanning is most of linking's time and depends only on the document's own nodes and the
-/// registry, while resolution (which may look at other documents) runs every time.
+/// What linking found in each document, kept between builds (`zanbook serve`): the
+/// citations scanned in its nodes, and what resolving them gave (edges, statute units,
+/// diagnostics).
+///
+/// Scanning depends only on the document's own nodes and the registry. Resolution depends,
+/// besides, on which acts are corpus documents (their adilet ids) and on the nodes of every
+/// document a citation of it names (`осы Нұсқаулықтың 6-тармағы`, an order of the corpus
+/// cited by number), so a document's resolution is reused only while those are unchanged:
+/// each document it looked into is recorded with the key it had.
 #[derive(Debug, Default)]
-pub struct ScanCache {
-    /// Document id → (the key it was scanned under, the citations of each node in order).
-    documents: HashMap<String, (u128, Vec<Vec<Citation>>)>,
+pub struct LinkCache {
+    documents: HashMap<String, Linked>,
 }
 
-impl ScanCache {
+/// One document's linking, with the keys it was made under.
+#[derive(Debug)]
+struct Linked {
+    /// The document's key (its nodes and the registry): the scans are valid while it holds.
+    key: u128,
+    /// The corpus acts (adilet id → document) resolution saw.
+    acts: u128,
+    /// Every document whose nodes resolution looked into, with its key then (`None`: it was
+    /// not in the graph).
+    consulted: Vec<(String, Option<u128>)>,
+    scans: Vec<Vec<Citation>>,
+    edges: Vec<CiteEdge>,
+    units: Vec<StatuteUnit>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl LinkCache {
     /// Forgets every document (the registry changed).
     pub fn clear(&mut self) {
         self.documents.clear();
     }
 }
 
-/// [`link`], reusing the scans in `cache` of every document whose `key` (a fingerprint of
-/// everything its scan depends on: its nodes and the registry; `None` for "do not reuse")
-/// is the one it was scanned under. The edges, units and diagnostics are the same as
-/// [`link`]'s: only the scanning is skipped.
+/// One document's linking this build: reused whole from the cache, or done now.
+enum Outcome<'r> {
+    Reused,
+    Linked {
+        key: Option<u128>,
+        scans: Vec<Vec<Citation>>,
+        linker: Box<Linker<'r>>,
+    },
+}
+
+/// [`link`], reusing from `cache` what each document's `key` (a fingerprint of everything
+/// its nodes and scan depend on: its text, manifest entry and corrections, and the
+/// registry; `None` for "do not reuse") shows to be unchanged: its scans when its key is
+/// the same, its whole resolution when besides the corpus acts and the keys of the
+/// documents it looked into are the same. The edges, units and diagnostics are the same
+/// as [`link`]'s.
 pub fn link_cached(
     graph: &mut Graph,
     registry: &Registry,
-    cache: &mut ScanCache,
-    key: &dyn Fn(&str) -> Option<u128>,
+    cache: &mut LinkCache,
+    key: &(dyn Fn(&str) -> Option<u128> + Sync),
 ) -> Vec<Diagnostic> {
-    let mut linker = Linker {
-        registry,
-        edges: Vec::new(),
-        units: Vec::new(),
-        unit_ids: HashSet::new(),
-        diagnostics: Vec::new(),
-        amended: HashMap::new(),
-        item_articles: HashMap::new(),
-        repeats: HashMap::new(),
-        corpus_acts: graph
-            .documents
-            .iter()
-            .filter_map(|d| {
-                let id = d.url.as_deref()?.rsplit('/').next()?;
-                Some((id.to_string(), d.id.clone()))
-            })
-            .collect(),
-    };
+    let corpus_acts: HashMap<String, String> = (graph.documents.iter())
+        .filter_map(|d| {
+            let id = d.url.as_deref()?.rsplit('/').next()?;
+            Some((id.to_string(), d.id.clone()))
+        })
+        .collect();
+    let acts = acts_fingerprint(&corpus_acts);
     let documents: Vec<(String, DocKind, Option<Date>)> = graph
         .documents
         .iter()
@@ -76,41 +99,86 @@ pub fn link_cached(
             (d.id.clone(), d.kind, date)
         })
         .collect();
-    let mut scanned: HashMap<String, (u128, Vec<Vec<Citation>>)> = HashMap::new();
-    for (doc, kind, date) in &documents {
-        let doc_key = key(doc);
-        let cached = match (doc_key, cache.documents.get(doc)) {
-            (Some(k), Some((was, scans))) if *was == k => Some(scans),
-            _ => None,
-        };
-        let mut scanner = Scanner::new(registry);
-        let nodes: Vec<&Node> = graph.nodes_of(doc).collect();
-        let cached = cached.filter(|c| c.len() == nodes.len());
-        let mut scans = Vec::with_capacity(nodes.len());
-        for (i, node) in nodes.into_iter().enumerate() {
-            let ctx = linker.context(graph, node, doc, *kind, *date);
-            let citations = match cached.and_then(|c| c.get(i)) {
-                Some(found) => found.clone(),
-                None => {
-                    scanner.set_bare_ordinals(
-                        ctx.default_act.is_some() && ctx.current_article.is_some(),
-                    );
-                    (node.heading.iter().chain(std::iter::once(&node.text)))
-                        .flat_map(|text| scanner.scan(text))
-                        .collect()
-                }
+    // A document's citations are found and resolved in its own context: every document on
+    // every core (the cached results reused), the results joined below in document order.
+    let mut before = std::mem::take(&mut cache.documents);
+    let graph_ref: &Graph = graph;
+    let linked: Vec<Outcome> = documents
+        .par_iter()
+        .map(|(doc, kind, date)| {
+            let doc_key = key(doc);
+            let nodes = graph_ref.nodes_of(doc).count();
+            let cached = match (doc_key, before.get(doc)) {
+                (Some(k), Some(was)) if was.key == k && was.scans.len() == nodes => Some(was),
+                _ => None,
             };
-            for citation in &citations {
-                linker.add(graph, node, citation, &ctx);
+            let unchanged = |was: &&Linked| {
+                was.acts == acts && (was.consulted.iter()).all(|(d, then)| key(d) == *then)
+            };
+            if cached.filter(unchanged).is_some() {
+                return Outcome::Reused;
             }
-            scans.push(citations);
-        }
-        if let Some(k) = doc_key {
-            scanned.insert(doc.clone(), (k, scans));
-        }
+            let mut linker = Linker::new(registry, &corpus_acts);
+            let scans =
+                linker.link_document(graph_ref, doc, *kind, *date, cached.map(|c| &c.scans));
+            linker.count_repeats();
+            Outcome::Linked {
+                key: doc_key,
+                scans,
+                linker: Box::new(linker),
+            }
+        })
+        .collect();
+    let mut edges = Vec::new();
+    let mut units = Vec::new();
+    let mut unit_ids = HashSet::new();
+    let mut diagnostics = Vec::new();
+    for ((doc, _, _), outcome) in documents.iter().zip(linked) {
+        let now = match outcome {
+            Outcome::Reused => match before.remove(doc) {
+                Some(was) => was,
+                None => continue, // listed twice: the first took it (ids are unique)
+            },
+            Outcome::Linked {
+                key: doc_key,
+                scans,
+                linker,
+            } => {
+                let consulted = (linker.consulted.iter())
+                    .map(|d| (d.clone(), key(d)))
+                    .collect();
+                let linked = Linked {
+                    key: doc_key.unwrap_or_default(),
+                    acts,
+                    consulted,
+                    scans,
+                    edges: linker.edges,
+                    units: linker.units,
+                    diagnostics: linker.diagnostics,
+                };
+                if doc_key.is_none() {
+                    // Not to be reused: move the results instead of keeping a copy.
+                    edges.extend(linked.edges);
+                    units.extend(
+                        (linked.units.into_iter()).filter(|u| unit_ids.insert(u.id.clone())),
+                    );
+                    diagnostics.extend(linked.diagnostics);
+                    continue;
+                }
+                linked
+            }
+        };
+        edges.extend(now.edges.iter().cloned());
+        // A unit cited by several documents is listed once, where it was first cited.
+        units.extend(
+            (now.units.iter())
+                .filter(|u| unit_ids.insert(u.id.clone()))
+                .cloned(),
+        );
+        diagnostics.extend(now.diagnostics.iter().cloned());
+        cache.documents.insert(doc.clone(), now);
     }
-    cache.documents = scanned;
-    for edge in &linker.edges {
+    for edge in &edges {
         graph
             .cited_by
             .entry(edge.to.clone())
@@ -120,17 +188,19 @@ pub fn link_cached(
     for list in graph.cited_by.values_mut() {
         list.dedup();
     }
-    for &(index, more) in linker.repeats.values() {
-        if more > 0 {
-            if let Some(d) = linker.diagnostics.get_mut(index) {
-                d.message
-                    .push_str(&format!(" (cited {more} more time(s) in this document)"));
-            }
-        }
-    }
-    graph.citations.extend(linker.edges);
-    graph.statute_articles.extend(linker.units);
-    linker.diagnostics
+    graph.citations.extend(edges);
+    graph.statute_articles.extend(units);
+    diagnostics
+}
+
+/// A fingerprint of the corpus acts (adilet id → document), in a fixed order.
+fn acts_fingerprint(acts: &HashMap<String, String>) -> u128 {
+    let mut pairs: Vec<(&String, &String)> = acts.iter().collect();
+    pairs.sort();
+    let parts = pairs
+        .into_iter()
+        .flat_map(|(id, doc)| [id.as_bytes(), doc.as_bytes()]);
+    crate::emit::site::incremental::fingerprint_parts(parts)
 }
 
 struct Linker<'r> {
@@ -146,7 +216,10 @@ struct Linker<'r> {
     /// (document, unknown act) → (its first diagnostic, how many more citations).
     repeats: HashMap<(String, String), (usize, usize)>,
     /// adilet id → corpus document: a statute that is itself in the corpus is linked there.
-    corpus_acts: HashMap<String, String>,
+    corpus_acts: &'r HashMap<String, String>,
+    /// The documents whose nodes were looked into (what the resolution depends on besides
+    /// the citing document and the registry).
+    consulted: std::collections::BTreeSet<String>,
 }
 
 /// The node and its ancestors, nearest first.
@@ -163,7 +236,68 @@ fn ancestors<'g>(graph: &'g Graph, node: &'g Node) -> Vec<&'g Node> {
     out
 }
 
-impl Linker<'_> {
+impl<'r> Linker<'r> {
+    fn new(registry: &'r Registry, corpus_acts: &'r HashMap<String, String>) -> Self {
+        Linker {
+            registry,
+            edges: Vec::new(),
+            units: Vec::new(),
+            unit_ids: HashSet::new(),
+            diagnostics: Vec::new(),
+            amended: HashMap::new(),
+            item_articles: HashMap::new(),
+            repeats: HashMap::new(),
+            corpus_acts,
+            consulted: Default::default(),
+        }
+    }
+
+    /// Finds (or takes from `cached`) and resolves the citations of every node of one
+    /// document; returns the citations found, node by node. A node's context decides
+    /// whether bare ordinals ("2-тармақ") are citations.
+    fn link_document(
+        &mut self,
+        graph: &Graph,
+        doc: &str,
+        kind: DocKind,
+        date: Option<Date>,
+        cached: Option<&Vec<Vec<Citation>>>,
+    ) -> Vec<Vec<Citation>> {
+        let mut scanner = Scanner::new(self.registry);
+        let mut scans = Vec::new();
+        for (i, node) in graph.nodes_of(doc).enumerate() {
+            let ctx = self.context(graph, node, doc, kind, date);
+            let citations = match cached.and_then(|c| c.get(i)) {
+                Some(found) => found.clone(),
+                None => {
+                    scanner.set_bare_ordinals(
+                        ctx.default_act.is_some() && ctx.current_article.is_some(),
+                    );
+                    (node.heading.iter().chain(std::iter::once(&node.text)))
+                        .flat_map(|text| scanner.scan(text))
+                        .collect()
+                }
+            };
+            for citation in &citations {
+                self.add(graph, node, citation, &ctx);
+            }
+            scans.push(citations);
+        }
+        scans
+    }
+
+    /// Adds "(cited N more time(s) …)" to each warning that stands for several citations.
+    fn count_repeats(&mut self) {
+        for &(index, more) in self.repeats.values() {
+            if more > 0 {
+                if let Some(d) = self.diagnostics.get_mut(index) {
+                    d.message
+                        .push_str(&format!(" (cited {more} more time(s) in this document)"));
+                }
+            }
+        }
+    }
+
     fn context(
         &mut self,
         graph: &Graph,
@@ -374,6 +508,9 @@ impl Linker<'_> {
         article: Option<&str>,
         document: &str,
     ) {
+        if !self.consulted.contains(document) {
+            self.consulted.insert(document.to_string());
+        }
         if !citation.has_unit() && article.is_none() {
             // The document as a whole (an order of the corpus cited by number and date).
             if node.document != document {
