@@ -251,6 +251,23 @@ fn incremental_builds_write_exactly_what_a_fresh_build_writes() {
     f.check("an abbreviation defined");
     assert!(f.graph().abbreviations.iter().any(|a| a.short == "ТТЖ"));
 
+    // A textbook feeds the listing pages (questions, cases, sources). An edit in a paragraph
+    // leaves its part of them as it was; an edit in a question changes the questions page.
+    let textbook = "tb-prosecution";
+    let graph = f.graph();
+    let (file, line) = line_of_node(&f, &graph, textbook, NodeKind::Paragraph, |l| l.len() > 40);
+    f.edit_line(&file, line, |l| format!("{l} тағы бір сөз"));
+    f.check("a word added to a textbook paragraph");
+    let (file, line) = line_of_node(&f, &graph, textbook, NodeKind::Question, |l| l.len() > 20);
+    f.edit_line(&file, line, |l| format!("{} СҰРАҚҚА ҚОСЫЛДЫ", l.trim_end()));
+    f.check("a self-check question changed");
+    let questions = std::fs::read_to_string(f.incremental.join("questions/index.html"))
+        .expect("questions page");
+    assert!(
+        questions.contains("СҰРАҚҚА ҚОСЫЛДЫ"),
+        "the questions page shows the changed question"
+    );
+
     // An internal reference to a point that does not exist is an error in an act: the
     // rebuild is refused and the previous site stays.
     let (file, line) = line_of_node(&f, &cited, doc, NodeKind::Point, |l| l.len() > 40);
@@ -267,6 +284,46 @@ fn incremental_builds_write_exactly_what_a_fresh_build_writes() {
     assert!(site_before == site_after, "the previous site stays");
     f.write(&file, &good);
     f.check("the error fixed");
+
+    // A textbook cites a point of the order in another document: the textbook's resolution
+    // (kept while its own text is unchanged) depends on that document's nodes. The point
+    // renumbered in the order's text, the citation no longer resolves; numbered back, it does.
+    let graph = f.graph();
+    let point = graph
+        .nodes_of(doc)
+        .filter(|n| n.kind == NodeKind::Point && n.id.starts_with(&format!("{doc}/order/p-")))
+        .last()
+        .expect("a point of the order");
+    let (number, target) = (point.number.clone().expect("numbered"), point.id.clone());
+    let (file, line) = line_of_node(&f, &graph, "tb-prosecution", NodeKind::Paragraph, |l| {
+        l.len() > 40
+    });
+    f.edit_line(&file, line, |l| {
+        format!("{l} Бас Прокурордың 2017 жылғы 13 қыркүйектегі № 104 бұйрығының {number}-тармағына сәйкес")
+    });
+    f.check("a textbook cites a point of an order in the corpus");
+    let cites_target = |g: &Graph| {
+        (g.citations.iter()).any(|e| e.to == target && e.from.starts_with("tb-prosecution/"))
+    };
+    assert!(cites_target(&f.graph()), "the textbook cites {target}");
+    let order_file = graph.document(doc).expect("document").file.clone();
+    let order_text = f.read(&order_file);
+    let at = point.source.lines[0];
+    f.edit_line(&order_file, at, |l| {
+        l.replacen(&format!("{number}."), &format!("{number}-1."), 1)
+    });
+    let stats = f.check("the cited point renumbered in the other document");
+    assert_eq!(stats.parsed, 1, "only the order's document is parsed again");
+    assert!(
+        !cites_target(&f.graph()),
+        "the citation no longer resolves to {target}"
+    );
+    f.write(&order_file, &order_text);
+    f.check("the cited point numbered back");
+    assert!(
+        cites_target(&f.graph()),
+        "the textbook cites {target} again"
+    );
 
     // A document removed from the manifest, then listed again.
     let manifest = f.read("corpus.yaml");

@@ -122,6 +122,8 @@ pub struct PageCache {
     pages: HashMap<String, Fingerprint>,
     /// Statute unit → how many passages its page lists (the statutes index shows it).
     statute_counts: HashMap<String, usize>,
+    /// Listing page → the fingerprint of each document's part of it, in page order.
+    listing_parts: HashMap<String, ListingParts>,
     /// The output directory holds exactly what `pages` describes (false before the first
     /// build and after a failed one: the next build is then a full one).
     valid: bool,
@@ -135,6 +137,7 @@ impl PageCache {
         self.valid = false;
         self.pages.clear();
         self.statute_counts.clear();
+        self.listing_parts.clear();
     }
 }
 
@@ -264,8 +267,7 @@ fn write(
     };
     let full = !cache.valid || cache.templates != Some(templates_print) || !out.is_dir();
     let t = crate::timings::stage("incremental templates", t);
-    let map = PageMap::build(graph);
-    let cites = super::CiteIndex::build(graph);
+    let (map, cites) = rayon::join(|| PageMap::build(graph), || super::CiteIndex::build(graph));
     let staged = if full {
         Some(StagedDir::new(out)?)
     } else {
@@ -289,7 +291,19 @@ fn write(
     };
     let t = crate::timings::stage("incremental page map", t);
     let counts = Mutex::new(HashMap::new());
-    let pages = render_pages(&site, &recorder, clean, (&cache.statute_counts, &counts))?;
+    let parts = Mutex::new(HashMap::new());
+    let parts_before = if full {
+        &HashMap::new()
+    } else {
+        &cache.listing_parts
+    };
+    let pages = render_pages(
+        &site,
+        &recorder,
+        clean,
+        (&cache.statute_counts, &counts),
+        (parts_before, &parts),
+    )?;
     let t = crate::timings::stage("incremental pages", t);
     let now = recorder
         .now
@@ -336,6 +350,9 @@ fn write(
     cache.statute_counts = counts
         .into_inner()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
+    cache.listing_parts = parts
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     cache.templates = Some(templates_print);
     cache.tera = Some(tera);
     cache.valid = true;
@@ -350,77 +367,142 @@ fn render_pages(
     recorder: &Recorder<'_>,
     clean: &Unchanged,
     (counts_before, counts): (&HashMap<String, usize>, &Mutex<HashMap<String, usize>>),
+    (parts_before, parts): (
+        &HashMap<String, ListingParts>,
+        &Mutex<HashMap<String, ListingParts>>,
+    ),
 ) -> Result<usize> {
-    let mut pages = site.home()?;
-    for doc in &site.graph.documents {
-        let path = format!("{}/index.html", doc.id);
-        pages += if clean.documents.contains(&doc.id) && recorder.keep(&path) {
-            1
+    let statutes = || {
+        site.statutes_with(|unit| {
+            let kept = match counts_before.get(&unit.id) {
+                Some(count) if clean.units.contains(&unit.id) => recorder
+                    .keep(&super::view::statute_file(&unit.id))
+                    .then_some(*count),
+                _ => None,
+            };
+            let count = match kept {
+                Some(count) => count,
+                None => site.statute_page(unit)?,
+            };
+            lock(counts).insert(unit.id.clone(), count);
+            Ok(count)
+        })
+    };
+    let listing = |path: &str, template: &str, title: &str, kind: NodeKind| {
+        let before = parts_before.get(path);
+        let (pages, now) = if clean.listings.contains(&kind) && recorder.keep(path) {
+            (1, before.cloned())
         } else {
-            site.document(&doc.id)?
+            listing_page(site, recorder, clean, before, (path, template, title, kind))?
         };
-    }
+        if let Some(now) = now {
+            lock(parts).insert(path.to_string(), now);
+        }
+        Ok(pages)
+    };
+    // The same jobs as `Site::all_pages`, side by side, site-wide pages first.
+    type Job<'j> = &'j (dyn Fn() -> Result<usize> + Sync);
+    let site_wide: [Job<'_>; 7] = [
+        &|| {
+            listing(
+                "questions/index.html",
+                "questions.html",
+                "Өзін-өзі тексеру сұрақтары",
+                NodeKind::QuestionBlock,
+            )
+        },
+        &|| listing("cases/index.html", "cases.html", "Кейстер", NodeKind::Case),
+        &|| {
+            listing(
+                "sources/index.html",
+                "sources.html",
+                "Әдебиеттер мен дереккөздер",
+                NodeKind::SourceList,
+            )
+        },
+        &statutes,
+        &|| site.glossary(),
+        &|| site.home(),
+        &|| Ok(site.diagnostics_page()? + site.search_page()?),
+    ];
+    let documents = site.graph.documents.par_iter().map(|doc| {
+        let path = format!("{}/index.html", doc.id);
+        if clean.documents.contains(&doc.id) && recorder.keep(&path) {
+            Ok(1)
+        } else {
+            site.document(&doc.id)
+        }
+    });
     let node_pages: Vec<(&String, bool)> = (site.graph.documents.iter())
         .flat_map(|d| {
             let clean = clean.documents.contains(&d.id);
             (site.map.reading_order.get(&d.id).into_iter().flatten()).map(move |p| (p, clean))
         })
         .collect();
-    let written: Vec<usize> = node_pages
-        .par_iter()
-        .map(|(page, clean)| {
-            if *clean && recorder.keep(&super::page_file(page)) {
-                Ok(1)
-            } else {
-                site.node_page(page)
-            }
-        })
-        .collect::<Result<_>>()?;
-    pages += written.iter().sum::<usize>();
-    let t = std::time::Instant::now();
-    pages += site.statutes_with(|unit| {
-        let kept = match counts_before.get(&unit.id) {
-            Some(count) if clean.units.contains(&unit.id) => recorder
-                .keep(&super::view::statute_file(&unit.id))
-                .then_some(*count),
-            _ => None,
-        };
-        let count = match kept {
-            Some(count) => count,
-            None => site.statute_page(unit)?,
-        };
-        lock(counts).insert(unit.id.clone(), count);
-        Ok(count)
-    })?;
-    let t = crate::timings::stage("incremental statutes", t);
-    pages += site.glossary()?;
-    let t = crate::timings::stage("incremental glossary page", t);
-    for (path, template, title, kind) in [
-        (
-            "questions/index.html",
-            "questions.html",
-            "Өзін-өзі тексеру сұрақтары",
-            NodeKind::QuestionBlock,
-        ),
-        ("cases/index.html", "cases.html", "Кейстер", NodeKind::Case),
-        (
-            "sources/index.html",
-            "sources.html",
-            "Әдебиеттер мен дереккөздер",
-            NodeKind::SourceList,
-        ),
-    ] {
-        pages += if clean.listings.contains(&kind) && recorder.keep(path) {
-            1
+    let nodes = node_pages.par_iter().map(|(page, clean)| {
+        if *clean && recorder.keep(&super::page_file(page)) {
+            Ok(1)
         } else {
-            site.listing(path, template, title, kind)?
-        };
+            site.node_page(page)
+        }
+    });
+    (site_wide.par_iter().map(|job| job()))
+        .chain(documents)
+        .chain(nodes)
+        .try_reduce(|| 0, |a, b| Ok(a + b))
+}
+
+/// Each document's part of a listing page, in page order: (document id, fingerprint of the
+/// part). Documents without a part are not listed.
+type ListingParts = Vec<(String, Fingerprint)>;
+
+/// A listing page (questions, cases, sources) some changed document feeds. The page's input
+/// is its documents' parts in order; a clean document's part is as it was, so when every
+/// changed document's part fingerprints as last time (and the documents are the same, in the
+/// same order) the page is kept without building the others. Otherwise it is rendered whole.
+/// Returns the pages written or kept and the parts' fingerprints (none if one could not be
+/// taken: the next build renders the page whole).
+fn listing_page(
+    site: &Site<'_>,
+    recorder: &Recorder<'_>,
+    clean: &Unchanged,
+    before: Option<&ListingParts>,
+    (path, template, title, kind): (&str, &str, &str, NodeKind),
+) -> Result<(usize, Option<ListingParts>)> {
+    if let Some(before) = before {
+        let known: HashMap<&str, Fingerprint> = before
+            .iter()
+            .map(|(doc, print)| (doc.as_str(), *print))
+            .collect();
+        let now: Option<ListingParts> = (site.graph.documents.iter())
+            .filter_map(|doc| {
+                if clean.documents.contains(&doc.id) {
+                    let print = known.get(doc.id.as_str())?;
+                    return Some(Some((doc.id.clone(), *print)));
+                }
+                let part = site.listing_group(path, doc, kind)?;
+                Some(part_fingerprint(&part).map(|print| (doc.id.clone(), print)))
+            })
+            .collect();
+        if let Some(now) = now.filter(|now| now == before) {
+            if recorder.keep(path) {
+                return Ok((1, Some(now)));
+            }
+        }
     }
-    let t = crate::timings::stage("incremental listings", t);
-    pages += site.diagnostics_page()?;
-    pages += site.search_page()?;
-    crate::timings::stage("incremental diagnostics page", t);
-    Ok(pages)
+    let (ids, groups): (Vec<String>, Vec<_>) = (site.graph.documents.iter())
+        .filter_map(|doc| Some((doc.id.clone(), site.listing_group(path, doc, kind)?)))
+        .unzip();
+    let prints: Option<ListingParts> = (ids.into_iter().zip(&groups))
+        .map(|(id, part)| Some((id, part_fingerprint(part)?)))
+        .collect();
+    Ok((site.render_listing(path, template, title, &groups)?, prints))
+}
+
+fn part_fingerprint(part: &impl serde::Serialize) -> Option<Fingerprint> {
+    let mut f = Fingerprinter::new();
+    serde_json::to_writer(&mut f, part).ok()?;
+    Some(f.finish())
 }
 
 /// Replaces one file of the site: written beside it, then renamed over it.

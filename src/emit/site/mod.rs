@@ -53,12 +53,15 @@ pub fn write_site_with(
     diagnostics: &[Diagnostic],
     out: &Path,
     templates: Option<&Path>,
-    extra: impl FnOnce(&StagedDir, &PageMap) -> Result<()>,
+    extra: impl FnOnce(&StagedDir, &PageMap) -> Result<()> + Send,
 ) -> Result<SiteStats> {
     let mut t = std::time::Instant::now();
-    let tera = templates::load(templates)?;
-    let map = PageMap::build(graph);
-    let cites = CiteIndex::build(graph);
+    // Three independent indexes of the same graph: built side by side.
+    let (tera, (map, cites)) = rayon::join(
+        || templates::load(templates),
+        || rayon::join(|| PageMap::build(graph), || CiteIndex::build(graph)),
+    );
+    let tera = tera?;
     let staged = StagedDir::new(out)?;
     let site = Site {
         graph,
@@ -69,45 +72,13 @@ pub fn write_site_with(
         sink: &staged,
         footnotes: footnotes_by_page(graph, &map),
     };
-    let mut stats = SiteStats::default();
-    for (name, bytes) in templates::STATIC_FILES {
-        staged.write(&format!("static/{name}"), bytes)?;
-    }
-    stats.pages += site.home()?;
-    for doc in &graph.documents {
-        stats.pages += site.document(&doc.id)?;
-    }
-    // Pages are independent: render and write them on every core.
-    let node_pages: Vec<&String> = graph
-        .documents
-        .iter()
-        .flat_map(|d| map.reading_order.get(&d.id).into_iter().flatten())
-        .collect();
-    let written: Vec<usize> = node_pages
-        .par_iter()
-        .map(|page| site.node_page(page))
-        .collect::<Result<_>>()?;
-    stats.pages += written.iter().sum::<usize>();
-    stats.pages += site.statutes()?;
-    stats.pages += site.glossary()?;
-    stats.pages += site.listing(
-        "questions/index.html",
-        "questions.html",
-        "Өзін-өзі тексеру сұрақтары",
-        NodeKind::QuestionBlock,
-    )?;
-    stats.pages += site.listing("cases/index.html", "cases.html", "Кейстер", NodeKind::Case)?;
-    stats.pages += site.listing(
-        "sources/index.html",
-        "sources.html",
-        "Әдебиеттер мен дереккөздер",
-        NodeKind::SourceList,
-    )?;
-    stats.pages += site.diagnostics_page()?;
-    stats.pages += site.search_page()?;
-    t = crate::timings::stage("pages", t);
-    extra(&staged, &map)?;
-    t = crate::timings::stage("extra", t);
+    t = crate::timings::stage("site setup", t);
+    // The pages and the extra files (the search index) need nothing from each other: build
+    // them side by side, so neither waits for the other's slowest part.
+    let (pages, extra) = rayon::join(|| site.all_pages(), || extra(&staged, &map));
+    let stats = SiteStats { pages: pages? };
+    extra?;
+    t = crate::timings::stage("pages and extra", t);
     staged.commit()?;
     crate::timings::stage("commit", t);
     Ok(stats)
@@ -137,6 +108,56 @@ fn footnotes_by_page<'a>(graph: &'a Graph, map: &'a PageMap) -> HashMap<&'a str,
 }
 
 impl Site<'_> {
+    /// Every page and static file of the site, rendered on every core; returns the page count.
+    /// The site-wide pages (listings, statutes, glossary) go first: at scale they are the
+    /// largest single jobs, and starting them last would leave one core idle at the end.
+    fn all_pages(&self) -> Result<usize> {
+        type Job<'j> = &'j (dyn Fn() -> Result<usize> + Sync);
+        let site_wide: [Job<'_>; 9] = [
+            &|| {
+                self.listing(
+                    "questions/index.html",
+                    "questions.html",
+                    "Өзін-өзі тексеру сұрақтары",
+                    NodeKind::QuestionBlock,
+                )
+            },
+            &|| self.listing("cases/index.html", "cases.html", "Кейстер", NodeKind::Case),
+            &|| {
+                self.listing(
+                    "sources/index.html",
+                    "sources.html",
+                    "Әдебиеттер мен дереккөздер",
+                    NodeKind::SourceList,
+                )
+            },
+            &|| self.statutes(),
+            &|| self.glossary(),
+            &|| self.home(),
+            &|| self.diagnostics_page(),
+            &|| self.search_page(),
+            &|| self.static_files(),
+        ];
+        let node_pages: Vec<&String> = (self.graph.documents.iter())
+            .flat_map(|d| self.map.reading_order.get(&d.id).into_iter().flatten())
+            .collect();
+        let site_wide = site_wide.par_iter().map(|job| job());
+        let documents = (self.graph.documents.par_iter()).map(|doc| self.document(&doc.id));
+        let nodes = node_pages.par_iter().map(|page| self.node_page(page));
+        site_wide
+            .chain(documents)
+            .chain(nodes)
+            .try_reduce(|| 0, |a, b| Ok(a + b))
+    }
+
+    /// The stylesheet, script and fonts every page links to; not pages, so they count 0.
+    fn static_files(&self) -> Result<usize> {
+        for (name, bytes) in templates::STATIC_FILES {
+            self.sink.write(&format!("static/{name}"), bytes)?;
+        }
+        Ok(0)
+    }
+
     fn viewer(&self, path: &str, page: &str) -> Viewer<'_> {
         Viewer {
             graph: self.graph,
@@ -470,33 +491,48 @@ impl Site<'_> {
 
     /// A page listing every node of one kind, grouped by document, rendered in full.
     fn listing(&self, path: &str, template: &str, title: &str, kind: NodeKind) -> Result<usize> {
-        let viewer = self.viewer(path, path.trim_end_matches(".html"));
-        let mut ctx = self.context(path, title);
-        let groups: Vec<Group> = self
-            .graph
-            .documents
-            .iter()
-            .map(|d| Group {
-                doc: doc_view(d, &viewer.root),
-                items: self
-                    .graph
-                    .nodes_of(&d.id)
-                    .filter(|n| n.kind == kind)
-                    .map(|n| {
-                        let mut v = viewer.node(n, true);
-                        v.href = viewer.href(&n.id);
-                        let context = n.parent.as_deref().and_then(|p| self.graph.node(p));
-                        Item {
-                            context: context.map(title_of),
-                            context_href: context.and_then(|c| viewer.href(&c.id)),
-                            node: v,
-                        }
-                    })
-                    .collect(),
-            })
-            .filter(|g| !g.items.is_empty())
+        let groups: Vec<Group> = (self.graph.documents.iter())
+            .filter_map(|d| self.listing_group(path, d, kind))
             .collect();
-        ctx.insert("groups", &groups);
+        self.render_listing(path, template, title, &groups)
+    }
+
+    /// One document's part of a listing page: its nodes of `kind`, or `None` if it has none.
+    fn listing_group(
+        &self,
+        path: &str,
+        doc: &crate::graph::Document,
+        kind: NodeKind,
+    ) -> Option<Group> {
+        let viewer = self.viewer(path, path.trim_end_matches(".html"));
+        let items: Vec<Item> = (self.graph.nodes_of(&doc.id))
+            .filter(|n| n.kind == kind)
+            .map(|n| {
+                let mut v = viewer.node(n, true);
+                v.href = viewer.href(&n.id);
+                let context = n.parent.as_deref().and_then(|p| self.graph.node(p));
+                Item {
+                    context: context.map(title_of),
+                    context_href: context.and_then(|c| viewer.href(&c.id)),
+                    node: v,
+                }
+            })
+            .collect();
+        (!items.is_empty()).then(|| Group {
+            doc: doc_view(doc, &viewer.root),
+            items,
+        })
+    }
+
+    fn render_listing(
+        &self,
+        path: &str,
+        template: &str,
+        title: &str,
+        groups: &[Group],
+    ) -> Result<usize> {
+        let mut ctx = self.context(path, title);
+        ctx.insert("groups", groups);
         self.render(template, path, &ctx)
     }
 
