@@ -11,11 +11,19 @@
 //! change on disk to the changed pages written (what a browser reloads after); the search
 //! index update that serve runs next is timed separately for the first few edits. At the end
 //! the session's site is compared, file by file, with a fresh build of the edited corpus.
+//! The summary is given for all edits and per kind of edited document (act, textbook).
+//! `ZANBOOK_BENCH_FILES=tb-` edits only the texts whose file name contains `tb-` (to profile
+//! one kind of edit).
 
 use std::path::Path;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 use zanbook::incremental::Session;
+
+/// The allocator of the `zanbook` binary (src/main.rs), so that the rebuilds are timed as
+/// `zanbook serve` runs them.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -55,17 +63,29 @@ fn run(source: &Path, edits: usize) -> Result<(), String> {
         first.pages,
         started.elapsed().as_millis()
     );
-    let files = texts(&corpus)?;
+    let only = std::env::var("ZANBOOK_BENCH_FILES").unwrap_or_default();
+    let files: Vec<(String, String, bool)> = (texts(&corpus)?.into_iter())
+        .filter(|(_, file, _)| file.contains(&only))
+        .collect();
+    if files.is_empty() {
+        return Err(format!("no text's file name contains `{only}`"));
+    }
     let corrected = corrected_lines(&corpus)?;
     let mut rebuilds = Vec::new();
+    let (mut acts, mut textbooks) = (Vec::new(), Vec::new());
     let mut searches = Vec::new();
     for k in 0..edits {
-        let (id, file) = &files[k % files.len()];
+        let (id, file, textbook) = &files[k % files.len()];
         edit_one_line(&corpus.join(file), k, corrected.get(id))?;
         let started = Instant::now();
         let stats = session.rebuild().map_err(|e| format!("edit {k}: {e}"))?;
         let took = started.elapsed();
         rebuilds.push(took);
+        if *textbook {
+            textbooks.push(took);
+        } else {
+            acts.push(took);
+        }
         println!(
             "edit {k:>3} in {file}: {:>6.1} ms (compile {:.1} ms, pages {:.1} ms; {} parsed, {} of {} pages written)",
             ms(took),
@@ -112,6 +132,11 @@ fn run(source: &Path, edits: usize) -> Result<(), String> {
         "rebuild after a one-line edit, {edits} edits: {}",
         summary(&mut rebuilds)
     );
+    for (kind, times) in [("acts", &mut acts), ("textbooks", &mut textbooks)] {
+        if !times.is_empty() {
+            println!("  {} edits in {kind}: {}", times.len(), summary(times));
+        }
+    }
     if !searches.is_empty() {
         println!(
             "search index update after it (serve runs it next, after the reload): {}",
@@ -167,10 +192,13 @@ fn copy_dir(from: &Path, to: &Path) -> Result<(), String> {
     Ok(())
 }
 
-/// (document id, text file) of every manifest entry.
-fn texts(corpus: &Path) -> Result<Vec<(String, String)>, String> {
+/// (document id, text file, is a textbook) of every manifest entry.
+fn texts(corpus: &Path) -> Result<Vec<(String, String, bool)>, String> {
     let entries = zanbook::load::manifest_entries(corpus).map_err(|e| e.to_string())?;
-    Ok(entries.into_iter().map(|(e, _)| (e.id, e.file)).collect())
+    let textbook = |kind| kind == zanbook::graph::DocKind::Textbook;
+    Ok((entries.into_iter())
+        .map(|(e, _)| (e.id, e.file, textbook(e.kind)))
+        .collect())
 }
 
 /// Document id → the raw line ranges its reviewed corrections replace.

@@ -2,6 +2,7 @@
 # Speed at scale, side by side with Hugo and mdBook (issue #9). A benchmark, never a test.
 #
 #   bash bench/scale/peers.sh [N ...]        # default: 1 10 100
+#   RUNS=5 MDBOOK_RUNS=2 bash bench/scale/peers.sh 100   # fewer mdBook runs at 100×
 #
 # For each N it writes an N× corpus (examples/scale_corpus.rs), then measures on the same
 # machine in the same run, with hyperfine (median of several runs, after a warm-up):
@@ -16,6 +17,9 @@ SIZES=("${@:-1 10 100}")
 read -r -a SIZES <<<"${SIZES[*]}"
 WORK=${WORK:-$(mktemp -d /tmp/zanbook-peers.XXXXXX)}
 RUNS=${RUNS:-5}
+# mdBook needs about 6 minutes per build at 100× on 2 cores: MDBOOK_RUNS=2 keeps the whole
+# run under an hour (hyperfine needs at least 2 runs for a median; the warm-up is skipped).
+MDBOOK_RUNS=${MDBOOK_RUNS:-$RUNS}
 
 need() { command -v "$1" >/dev/null 2>&1 || { echo "peers.sh: $1 is missing ($2)" >&2; exit 2; }; }
 need hugo "apt-get install hugo"
@@ -63,7 +67,8 @@ for n in "${SIZES[@]}"; do
     "$BIN build --no-search --corpus $corpus --out $WORK/site-off-$n" >/dev/null
   hyperfine -N --warmup 1 --runs "$RUNS" --export-json "$WORK/hugo-$n.json" \
     "hugo --quiet --source $hugo_site --destination $WORK/hugo-out-$n" >/dev/null
-  hyperfine -N --warmup 1 --runs "$RUNS" --export-json "$WORK/mdbook-$n.json" \
+  mdbook_warmup=1; [ "$MDBOOK_RUNS" -lt "$RUNS" ] && mdbook_warmup=0
+  hyperfine -N --warmup "$mdbook_warmup" --runs "$MDBOOK_RUNS" --export-json "$WORK/mdbook-$n.json" \
     "mdbook build $book --dest-dir $WORK/mdbook-out-$n" >/dev/null
 
   z_pages=$(find "$WORK/site-$n" -name '*.html' | wc -l)
