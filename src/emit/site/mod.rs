@@ -6,6 +6,7 @@
 //! Every link is relative, so the site works from any static host and from `file://`.
 
 pub mod incremental;
+pub mod markup;
 pub mod pages;
 pub mod templates;
 pub mod view;

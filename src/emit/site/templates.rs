@@ -84,6 +84,7 @@ pub fn load(overrides: Option<&Path>) -> Result<Tera> {
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html"]);
     tera.set_escape_fn(escape_html);
+    super::markup::register(&mut tera);
     let mut sources: Vec<(String, String)> = Vec::new();
     for (name, builtin) in TEMPLATES {
         let custom = overrides.map(|dir| dir.join(name)).filter(|p| p.is_file());
@@ -104,16 +105,7 @@ pub fn load(overrides: Option<&Path>) -> Result<Tera> {
 /// `/`, which is safe but turns every path into `&#x2F;`.)
 pub fn escape_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 8);
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
+    super::markup::escape_into(&mut out, text);
     out
 }
 

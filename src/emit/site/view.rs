@@ -1,6 +1,6 @@
 //! View models: what the Tera templates see. Corpus text reaches templates only as plain
-//! strings inside these structs, and the templates escape every one of them, so no source
-//! text can become markup.
+//! strings inside these structs, and the templates (autoescape) and the markup filters
+//! ([`super::markup`]) escape every one of them, so no source text can become markup.
 
 use super::pages::{fragment, PageMap};
 use crate::graph::{ActRef, CiteEdge, Document, Graph, Node, NodeKind, StatuteUnit};
