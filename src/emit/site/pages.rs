@@ -6,6 +6,8 @@
 //! without the document prefix (`#ch-2/p-8/sp-1`), so addresses are as stable as ids.
 
 use crate::graph::{Graph, Node, NodeKind};
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use std::collections::HashMap;
 
 /// Does this kind of node get its own page (when it is not inside quoted amendment text)?
@@ -27,31 +29,55 @@ pub fn is_page_kind(kind: NodeKind) -> bool {
 /// The address book of the site.
 #[derive(Debug, Default)]
 pub struct PageMap {
-    /// node id → id of the page it is shown on (the node itself for a page).
-    page_of: HashMap<String, String>,
+    /// node id → index in `pages` of the page it is shown on (the node itself for a page).
+    page_of: FxHashMap<String, u32>,
+    /// Page ids, each once.
+    pages: Vec<String>,
     /// Page ids of each document in reading order.
     pub reading_order: HashMap<String, Vec<String>>,
 }
 
+/// One document's part of the address book, built on its own core.
+struct DocumentPages {
+    /// (node id, index in `pages`), in walk order.
+    page_of: Vec<(String, u32)>,
+    /// The document's index page first, then its pages in reading order.
+    pages: Vec<String>,
+}
+
 impl PageMap {
     pub fn build(graph: &Graph) -> Self {
-        let mut map = PageMap::default();
-        for doc in &graph.documents {
-            let mut order = Vec::new();
-            for child in &doc.children {
-                map.walk(graph, child, None, false, &mut order);
-            }
-            map.reading_order.insert(doc.id.clone(), order);
+        let parts: Vec<DocumentPages> = graph
+            .documents
+            .par_iter()
+            .map(|doc| {
+                let mut part = DocumentPages {
+                    page_of: Vec::new(),
+                    pages: vec![format!("{}/index", doc.id)],
+                };
+                for child in &doc.children {
+                    part.walk(graph, child, 0, false);
+                }
+                part
+            })
+            .collect();
+        let mut map = PageMap {
+            page_of: FxHashMap::with_capacity_and_hasher(graph.nodes.len(), Default::default()),
+            ..Default::default()
+        };
+        for (doc, part) in graph.documents.iter().zip(parts) {
+            let offset = map.pages.len() as u32;
+            map.reading_order
+                .insert(doc.id.clone(), part.pages[1..].to_vec());
+            map.page_of
+                .extend((part.page_of.into_iter()).map(|(id, page)| (id, page + offset)));
+            map.pages.extend(part.pages);
         }
         // A footnote is shown under the paragraph that cites it.
         for node in &graph.nodes {
             if node.kind == NodeKind::Footnote {
-                if let Some(page) = node
-                    .attrs
-                    .get("ref")
-                    .and_then(|r| map.page_of.get(r))
-                    .cloned()
-                {
+                let page = (node.attrs.get("ref")).and_then(|r| map.page_of.get(r.as_str()));
+                if let Some(&page) = page {
                     map.page_of.insert(node.id.clone(), page);
                 }
             }
@@ -59,32 +85,10 @@ impl PageMap {
         map
     }
 
-    fn walk(
-        &mut self,
-        graph: &Graph,
-        id: &str,
-        page: Option<&str>,
-        in_quote: bool,
-        order: &mut Vec<String>,
-    ) {
-        let Some(node) = graph.node(id) else { return };
-        let own_page = is_page_kind(node.kind) && !in_quote;
-        let page_id = if own_page {
-            order.push(id.to_string());
-            id.to_string()
-        } else {
-            page.map_or_else(|| format!("{}/index", node.document), str::to_owned)
-        };
-        self.page_of.insert(id.to_string(), page_id.clone());
-        let in_quote = in_quote || node.kind == NodeKind::Quote;
-        for child in &node.children {
-            self.walk(graph, child, Some(&page_id), in_quote, order);
-        }
-    }
-
     /// The page a node is shown on.
     pub fn page_of(&self, id: &str) -> Option<&str> {
-        self.page_of.get(id).map(String::as_str)
+        let &page = self.page_of.get(id)?;
+        Some(self.pages[page as usize].as_str())
     }
 
     pub fn is_page(&self, id: &str) -> bool {
@@ -99,6 +103,25 @@ impl PageMap {
             Some(file)
         } else {
             Some(format!("{file}#{}", fragment(id)))
+        }
+    }
+}
+
+impl DocumentPages {
+    /// Gives `id` and its descendants their page: `page` (an index in `pages`) unless the node
+    /// is a page of its own (never inside quoted amendment text).
+    fn walk(&mut self, graph: &Graph, id: &str, page: u32, in_quote: bool) {
+        let Some(node) = graph.node(id) else { return };
+        let page = if is_page_kind(node.kind) && !in_quote {
+            self.pages.push(id.to_string());
+            (self.pages.len() - 1) as u32
+        } else {
+            page
+        };
+        self.page_of.push((id.to_string(), page));
+        let in_quote = in_quote || node.kind == NodeKind::Quote;
+        for child in &node.children {
+            self.walk(graph, child, page, in_quote);
         }
     }
 }
