@@ -368,13 +368,14 @@ fn stems(text: &str) -> HashSet<String> {
         .collect()
 }
 
-fn similar(a: &str, b: &str) -> bool {
-    let (x, y) = (stems(a), stems(b));
+/// Do two definitions say the same (a third of their word stems shared)? Takes the
+/// definitions with their [`stems`], which callers compute once per definition.
+fn similar((a, x): (&str, &HashSet<String>), (b, y): (&str, &HashSet<String>)) -> bool {
     if x.is_empty() || y.is_empty() {
         return a == b;
     }
-    let common = x.intersection(&y).count() as f64;
-    let union = x.union(&y).count() as f64;
+    let common = x.intersection(y).count() as f64;
+    let union = x.union(y).count() as f64;
     common / union >= 0.3
 }
 
@@ -409,7 +410,9 @@ pub fn build(
 pub fn entries(graph: &Graph) -> Vec<GlossaryEntry> {
     let mut entries: Vec<GlossaryEntry> = Vec::new();
     let mut index: HashMap<(EntryKind, String), usize> = HashMap::new();
-    let items = graph
+    // The stems of each entry's senses, parallel to `entries[i].senses`.
+    let mut sense_stems: Vec<Vec<HashSet<String>>> = Vec::new();
+    let items: Vec<_> = graph
         .terms
         .iter()
         .map(|t| {
@@ -431,9 +434,15 @@ pub fn entries(graph: &Graph) -> Vec<GlossaryEntry> {
                 &a.node,
                 &a.source,
             )
-        }));
-    for (kind, term, definition, document, node, source) in items {
-        let k = key(term);
+        }))
+        .collect();
+    // Keys and definition stems are each item's own: on every core, before the merge.
+    let analysed: Vec<(String, HashSet<String>)> = (items.par_iter())
+        .map(|(_, term, definition, ..)| (key(term), stems(definition)))
+        .collect();
+    for ((kind, term, definition, document, node, source), (k, own)) in
+        items.into_iter().zip(analysed)
+    {
         if k.is_empty() {
             continue;
         }
@@ -444,6 +453,7 @@ pub fn entries(graph: &Graph) -> Vec<GlossaryEntry> {
                 kind,
                 senses: Vec::new(),
             });
+            sense_stems.push(Vec::new());
             entries.len() - 1
         });
         let from = SenseSource {
@@ -452,18 +462,19 @@ pub fn entries(graph: &Graph) -> Vec<GlossaryEntry> {
             source: source.clone(),
             definition: definition.clone(),
         };
-        let entry = &mut entries[at];
-        match entry
-            .senses
-            .iter_mut()
-            .find(|s| similar(&s.definition, definition))
-        {
-            Some(sense) => sense.sources.push(from),
-            None => entry.senses.push(Sense {
-                label: label(definition),
-                definition: definition.clone(),
-                sources: vec![from],
-            }),
+        let (entry, known) = (&mut entries[at], &mut sense_stems[at]);
+        let same = (entry.senses.iter().zip(known.iter()))
+            .position(|(s, x)| similar((&s.definition, x), (definition, &own)));
+        match same {
+            Some(i) => entry.senses[i].sources.push(from),
+            None => {
+                entry.senses.push(Sense {
+                    label: label(definition),
+                    definition: definition.clone(),
+                    sources: vec![from],
+                });
+                known.push(own);
+            }
         }
     }
     entries.sort_by(|a, b| (&a.key, a.kind).cmp(&(&b.key, b.kind)));

@@ -123,8 +123,10 @@ struct Glossary {
     abbreviations: Vec<Abbreviation>,
     registry: Fingerprint,
     entries: Vec<GlossaryEntry>,
-    /// Textbook → (its parse key, the undefined acronyms found in it). Valid while the
-    /// entries and the registry are the ones above.
+    /// The abbreviations the entries define ([`crate::glossary::known_abbreviations`]).
+    known: HashSet<String>,
+    /// Textbook → (its parse key, the undefined acronyms found in it). Valid while `known`
+    /// and the registry are the ones above.
     undefined: HashMap<String, (Fingerprint, Vec<Diagnostic>)>,
 }
 
@@ -616,10 +618,10 @@ impl Session {
             .collect()
     }
 
-    /// The glossary, merged again only when a term, an abbreviation or the registry changed.
-    /// The glossary and its diagnostics. The entries are reused while the terms,
-    /// abbreviations and registry are unchanged; a textbook's undefined acronyms while, in
-    /// addition, its own text (parse key) is unchanged.
+    /// The glossary and its diagnostics. The entries are merged again only when a term, an
+    /// abbreviation or the registry changed; a textbook's undefined acronyms are reused while
+    /// its own text (parse key), the registry and the set of defined abbreviations are
+    /// unchanged (an edit to a term's definition changes the entries, rarely that set).
     fn glossary(
         &mut self,
         graph: &Graph,
@@ -627,17 +629,22 @@ impl Session {
         registry: Fingerprint,
         doc_keys: &HashMap<&str, Fingerprint>,
     ) -> (Vec<GlossaryEntry>, Vec<Diagnostic>) {
-        let reusable = self.glossary.take().filter(|g| {
-            g.registry == registry
-                && g.terms == graph.terms
-                && g.abbreviations == graph.abbreviations
-        });
-        let (entries, mut undefined_before) = match reusable {
-            Some(g) => (g.entries, g.undefined),
-            None => (crate::glossary::entries(graph), HashMap::new()),
+        let before = self.glossary.take().filter(|g| g.registry == registry);
+        let (entries, known, mut undefined_before) = match before {
+            Some(g) if g.terms == graph.terms && g.abbreviations == graph.abbreviations => {
+                (g.entries, g.known, g.undefined)
+            }
+            before => {
+                let entries = crate::glossary::entries(graph);
+                let known = crate::glossary::known_abbreviations(&entries);
+                let undefined = match before {
+                    Some(g) if g.known == known => g.undefined,
+                    _ => HashMap::new(),
+                };
+                (entries, known, undefined)
+            }
         };
         let statute_abbreviation = |text: &str| statutes.abbreviation(text).is_some();
-        let known = crate::glossary::known_abbreviations(&entries);
         let mut undefined = HashMap::new();
         let mut diagnostics = Vec::new();
         for doc in crate::glossary::textbooks_by_id(graph) {
@@ -661,6 +668,7 @@ impl Session {
             abbreviations: graph.abbreviations.clone(),
             registry,
             entries: entries.clone(),
+            known,
             undefined,
         });
         (entries, diagnostics)
