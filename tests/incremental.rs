@@ -217,6 +217,27 @@ fn incremental_builds_write_exactly_what_a_fresh_build_writes() {
     let cited = f.graph();
     f.check("a citation added");
     assert!(cited.citations.len() > after.citations.len(), "a new edge");
+    // The words after that citation changed, the citation not (the same edge, the same
+    // offsets): the cited article's page shows the new sentence.
+    let edge = (cited.citations.iter())
+        .find(|e| e.from.starts_with(doc) && e.text.contains("41-баб"))
+        .expect("the added citation")
+        .clone();
+    let unit_page = f.incremental.join(format!("statutes/{}.html", edge.to));
+    let page_before = std::fs::read_to_string(&unit_page).expect("the cited article's page");
+    f.edit_line(&file, line, |l| {
+        l.replacen("41-бабына сәйкес", "41-бабына сәйкес түрде", 1)
+    });
+    f.check("the sentence after a citation changed");
+    assert!(
+        f.graph().citations.contains(&edge),
+        "the edge is the same: only the page's sentence changed"
+    );
+    let page_after = std::fs::read_to_string(&unit_page).expect("the cited article's page");
+    assert!(
+        page_after != page_before && page_after.contains("түрде"),
+        "the article's page shows the new sentence"
+    );
     // A citation that sits whole on one raw line outside the corrections, removed.
     let raw = f.read(&file);
     let raw_lines: Vec<&str> = raw.split('\n').collect();

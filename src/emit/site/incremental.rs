@@ -18,7 +18,7 @@ use super::{templates, NodeKind, PageMap, Site};
 use crate::diagnostic::Diagnostic;
 use crate::emit::atomic::StagedDir;
 use crate::error::{Error, Result};
-use crate::graph::Graph;
+use crate::graph::{CiteEdge, Graph};
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::hash::Hasher;
@@ -58,6 +58,14 @@ impl Fingerprinter {
         Fingerprinter(a, b)
     }
 
+    /// Feeds one part, length-prefixed so that parts cannot run together.
+    fn part(&mut self, bytes: &[u8]) {
+        self.0.write_usize(bytes.len());
+        self.1.write_usize(bytes.len());
+        self.0.write(bytes);
+        self.1.write(bytes);
+    }
+
     fn finish(&self) -> Fingerprint {
         (u128::from(self.0.finish()) << 64) | u128::from(self.1.finish())
     }
@@ -79,10 +87,58 @@ impl std::io::Write for Fingerprinter {
 pub fn fingerprint_parts<'a>(parts: impl IntoIterator<Item = &'a [u8]>) -> Fingerprint {
     let mut f = Fingerprinter::new();
     for part in parts {
-        f.0.write_usize(part.len());
-        f.1.write_usize(part.len());
-        f.0.write(part);
-        f.1.write(part);
+        f.part(part);
+    }
+    f.finish()
+}
+
+/// Everything a statute unit's page is made of ([`Site::statute_page`]), fingerprinted
+/// without building its context: the unit, and for every edge to it, in order, the edge, the
+/// citing node (kind, number, heading, text, source), its address from the unit's page, and
+/// its document (id, title).
+fn statute_input(site: &Site<'_>, unit: &crate::graph::StatuteUnit) -> Fingerprint {
+    let path = super::view::statute_file(&unit.id);
+    let viewer = site.viewer(&path, &path);
+    let mut f = Fingerprinter::new();
+    f.part(format!("{unit:?}").as_bytes());
+    for edge in site.cites.to.get(unit.id.as_str()).into_iter().flatten() {
+        let CiteEdge {
+            from,
+            to,
+            text,
+            start,
+            end,
+            ..
+        } = edge;
+        for part in [from, to, text] {
+            f.part(part.as_bytes());
+        }
+        f.part(&[start.to_le_bytes(), end.to_le_bytes()].concat());
+        let Some(node) = site.graph.node(from) else {
+            continue;
+        };
+        let title = site
+            .graph
+            .document(&node.document)
+            .map(|d| d.title.as_str());
+        let [first, last] = node.source.lines;
+        f.part(&[node.kind as u8]);
+        for part in [
+            node.number.as_deref(),
+            node.heading.as_deref(),
+            Some(&node.text),
+            Some(&node.source.file),
+            Some(&node.document),
+            title,
+            viewer.href(&node.id).as_deref(),
+        ] {
+            // `None` and `Some("")` differ: a None part is one 0xFF byte, never a length.
+            match part {
+                Some(text) => f.part(text.as_bytes()),
+                None => f.part(&[0xFF]),
+            }
+        }
+        f.part(&[first.to_le_bytes(), last.to_le_bytes()].concat());
     }
     f.finish()
 }
@@ -113,6 +169,9 @@ pub struct Unchanged {
     pub units: std::collections::HashSet<String>,
 }
 
+/// Statute unit → how many passages its page lists and the fingerprint of its input.
+type StatuteCounts = HashMap<String, (usize, Fingerprint)>;
+
 /// What the incremental writer remembers between builds.
 #[derive(Debug, Default)]
 pub struct PageCache {
@@ -120,8 +179,9 @@ pub struct PageCache {
     templates: Option<Fingerprint>,
     /// Site-relative path → fingerprint of the page written there.
     pages: HashMap<String, Fingerprint>,
-    /// Statute unit → how many passages its page lists (the statutes index shows it).
-    statute_counts: HashMap<String, usize>,
+    /// Statute unit → how many passages its page lists (the statutes index shows it) and
+    /// the fingerprint of its page's input ([`statute_input`]).
+    statute_counts: StatuteCounts,
     /// Listing page → the fingerprint of each document's part of it, in page order.
     listing_parts: HashMap<String, ListingParts>,
     /// The output directory holds exactly what `pages` describes (false before the first
@@ -366,7 +426,7 @@ fn render_pages(
     site: &Site<'_>,
     recorder: &Recorder<'_>,
     clean: &Unchanged,
-    (counts_before, counts): (&HashMap<String, usize>, &Mutex<HashMap<String, usize>>),
+    (counts_before, counts): (&StatuteCounts, &Mutex<StatuteCounts>),
     (parts_before, parts): (
         &HashMap<String, ListingParts>,
         &Mutex<HashMap<String, ListingParts>>,
@@ -374,17 +434,25 @@ fn render_pages(
 ) -> Result<usize> {
     let statutes = || {
         site.statutes_with(|unit| {
-            let kept = match counts_before.get(&unit.id) {
-                Some(count) if clean.units.contains(&unit.id) => recorder
+            let before = counts_before.get(&unit.id);
+            // A unit cited only from clean documents has the input it had; one cited from a
+            // changed document often has too (the edit was elsewhere in it): its input is
+            // fingerprinted, far cheaper than its page's context.
+            let input = match before {
+                Some(&(_, input)) if clean.units.contains(&unit.id) => input,
+                _ => statute_input(site, unit),
+            };
+            let kept = match before {
+                Some(&(count, was)) if was == input => recorder
                     .keep(&super::view::statute_file(&unit.id))
-                    .then_some(*count),
+                    .then_some(count),
                 _ => None,
             };
             let count = match kept {
                 Some(count) => count,
                 None => site.statute_page(unit)?,
             };
-            lock(counts).insert(unit.id.clone(), count);
+            lock(counts).insert(unit.id.clone(), (count, input));
             Ok(count)
         })
     };
