@@ -13,25 +13,32 @@ use std::collections::HashMap;
 
 /// Registers the filters on a Tera instance.
 pub fn register(tera: &mut tera::Tera) {
-    tera.register_filter("node", NodeFilter);
-    tera.register_filter("segments", SegmentsFilter);
-    tera.register_filter("source", SourceFilter);
+    tera.register_filter("node", Markup(node_filter));
+    tera.register_filter(
+        "segments",
+        Markup(|out, value, _| {
+            segments(out, value);
+            Ok(())
+        }),
+    );
+    tera.register_filter(
+        "source",
+        Markup(|out, value, _| {
+            source(out, value);
+            Ok(())
+        }),
+    );
 }
 
-struct NodeFilter;
-struct SegmentsFilter;
-struct SourceFilter;
+type Args = HashMap<String, Value>;
 
-impl tera::Filter for NodeFilter {
-    fn filter(&self, value: &Value, args: &HashMap<String, Value>) -> tera::Result<Value> {
-        let depth = match args.get("depth") {
-            None => 1,
-            Some(d) => d
-                .as_u64()
-                .ok_or_else(|| tera::Error::msg("the `node` filter's depth must be a number"))?,
-        };
-        let mut out = String::with_capacity(1024);
-        node(&mut out, value, depth);
+/// A filter that writes markup: its output is HTML, already escaped (`is_safe`).
+struct Markup(fn(&mut String, &Value, &Args) -> tera::Result<()>);
+
+impl tera::Filter for Markup {
+    fn filter(&self, value: &Value, args: &Args) -> tera::Result<Value> {
+        let mut out = String::with_capacity(512);
+        (self.0)(&mut out, value, args)?;
         Ok(Value::String(out))
     }
     fn is_safe(&self) -> bool {
@@ -39,26 +46,16 @@ impl tera::Filter for NodeFilter {
     }
 }
 
-impl tera::Filter for SegmentsFilter {
-    fn filter(&self, value: &Value, _: &HashMap<String, Value>) -> tera::Result<Value> {
-        let mut out = String::with_capacity(256);
-        segments(&mut out, value);
-        Ok(Value::String(out))
-    }
-    fn is_safe(&self) -> bool {
-        true
-    }
-}
-
-impl tera::Filter for SourceFilter {
-    fn filter(&self, value: &Value, _: &HashMap<String, Value>) -> tera::Result<Value> {
-        let mut out = String::with_capacity(128);
-        source(&mut out, value);
-        Ok(Value::String(out))
-    }
-    fn is_safe(&self) -> bool {
-        true
-    }
+/// `{{ n | node(depth=2) }}`: the depth is the level of the node's heading.
+fn node_filter(out: &mut String, value: &Value, args: &Args) -> tera::Result<()> {
+    let depth = match args.get("depth") {
+        None => 1,
+        Some(d) => d
+            .as_u64()
+            .ok_or_else(|| tera::Error::msg("the `node` filter's depth must be a number"))?,
+    };
+    node(out, value, depth);
+    Ok(())
 }
 
 /// A field as text: strings as they are, numbers printed, anything else (missing, null) empty.
