@@ -50,9 +50,11 @@ impl tera::Filter for Markup {
 fn node_filter(out: &mut String, value: &Value, args: &Args) -> tera::Result<()> {
     let depth = match args.get("depth") {
         None => 1,
-        Some(d) => d
-            .as_u64()
-            .ok_or_else(|| tera::Error::msg("the `node` filter's depth must be a number"))?,
+        Some(d) => d.as_u64().filter(|d| *d >= 1).ok_or_else(|| {
+            tera::Error::msg(format!(
+                "the `node` filter's depth must be a whole number from 1 (a heading level), not {d}"
+            ))
+        })?,
     };
     node(out, value, depth);
     Ok(())
@@ -172,7 +174,7 @@ fn label(out: &mut String, node: &Value) {
     }
 }
 
-/// A node with its descendants. `depth` is the heading level its heading gets (at most 6);
+/// A node with its descendants. `depth` is the heading level its heading gets (1 to 6);
 /// a node shown on a page of its own becomes a link to it.
 pub fn node(out: &mut String, n: &Value, depth: u64) {
     let kind = text(n, "kind");
@@ -225,7 +227,7 @@ fn block(out: &mut String, n: &Value, kind: &str, depth: u64) {
         source(out, n);
     }
     if has_heading {
-        let level = depth.min(6);
+        let level = depth.clamp(1, 6);
         out.push_str(&format!("<h{level} class=\"heading\">"));
         label(out, n);
         escape_into(out, &text(n, "heading"));
@@ -270,6 +272,9 @@ mod tests {
         assert!(out.contains("<h6 class=\"heading\"><span class=\"num\">1.</span> Тақырып</h6>"));
         assert!(out.contains("<p>мәтін &lt;b&gt;</p>"), "{out}");
         assert!(!out.contains("<h7"));
+        let mut out = String::new();
+        node(&mut out, &n, 0);
+        assert!(out.contains("<h1 class=\"heading\">"), "no <h0>: {out}");
     }
 
     #[test]
