@@ -923,6 +923,24 @@ fn a_broken_site_template_fails_the_build_and_keeps_the_previous_site() {
         std::fs::read(site.join("index.html")).expect("index"),
         index
     );
+    // The markup filters misused in an override: a clear message naming the template.
+    write(
+        &templates.join("page.html"),
+        "{% for c in node.children %}{{ c | node(depth=\"two\") }}{% endfor %}",
+    );
+    let run = build(Some(&templates));
+    assert!(run.code == 1 || run.code == 2, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains(&templates.join("page.html").display().to_string())
+            && run.stderr.contains("depth must be a whole number"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        std::fs::read(site.join("index.html")).expect("index"),
+        index
+    );
 }
 
 #[test]

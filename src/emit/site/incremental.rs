@@ -272,7 +272,7 @@ fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 fn templates_fingerprint(overrides: Option<&Path>) -> Result<Fingerprint> {
     let mut parts: Vec<Vec<u8>> = Vec::new();
     for (name, _) in templates::TEMPLATES {
-        let custom = overrides.map(|dir| dir.join(name)).filter(|p| p.is_file());
+        let custom = templates::override_file(overrides, name);
         parts.push(name.as_bytes().to_vec());
         match custom {
             Some(path) => parts.push(std::fs::read(&path).map_err(|e| Error::io(&path, e))?),
@@ -346,6 +346,7 @@ fn write(
         map: &map,
         cites: &cites,
         tera: &tera,
+        overrides: templates_dir,
         sink: &recorder,
         footnotes: super::footnotes_by_page(graph, &map),
     };

@@ -70,6 +70,7 @@ pub fn write_site_with(
         map: &map,
         cites: &cites,
         tera: &tera,
+        overrides: templates,
         sink: &staged,
         footnotes: footnotes_by_page(graph, &map),
     };
@@ -91,6 +92,8 @@ struct Site<'a> {
     map: &'a PageMap,
     cites: &'a CiteIndex<'a>,
     tera: &'a Tera,
+    /// The `--templates` directory, if any (a render error names the file that failed).
+    overrides: Option<&'a Path>,
     /// Where rendered pages go: the staged directory, or an incremental writer.
     sink: &'a dyn incremental::Sink,
     /// Page → the footnotes whose marker is on it, in reading order.
@@ -183,7 +186,7 @@ impl Site<'_> {
         }
         let html = self.tera.render(template, ctx).map_err(|e| {
             Error::input(
-                Path::new("templates/site").join(template),
+                templates::source_path(self.overrides, template),
                 None,
                 templates::describe(&e),
             )

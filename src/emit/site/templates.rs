@@ -3,7 +3,7 @@
 //! `--templates` overrides any of them by file name.
 
 use crate::error::{Error, Result};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use tera::Tera;
 
 /// Built-in templates: (name, source).
@@ -87,8 +87,7 @@ pub fn load(overrides: Option<&Path>) -> Result<Tera> {
     super::markup::register(&mut tera);
     let mut sources: Vec<(String, String)> = Vec::new();
     for (name, builtin) in TEMPLATES {
-        let custom = overrides.map(|dir| dir.join(name)).filter(|p| p.is_file());
-        let text = match custom {
+        let text = match override_file(overrides, name) {
             Some(path) => std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?,
             None => builtin.to_string(),
         };
@@ -99,6 +98,17 @@ pub fn load(overrides: Option<&Path>) -> Result<Tera> {
         Error::input(dir, None, describe(&e)).with_hint("fix the template's Tera syntax")
     })?;
     Ok(tera)
+}
+
+/// Where template `name` comes from: the file of that name in `overrides` when there is
+/// one, else the built-in's source path (for error messages).
+pub fn source_path(overrides: Option<&Path>, name: &str) -> PathBuf {
+    override_file(overrides, name).unwrap_or_else(|| Path::new("templates/site").join(name))
+}
+
+/// The file that overrides template `name`, if `overrides` has one.
+pub(crate) fn override_file(overrides: Option<&Path>, name: &str) -> Option<PathBuf> {
+    overrides.map(|dir| dir.join(name)).filter(|p| p.is_file())
 }
 
 /// Escapes text for HTML content and quoted attribute values. (Tera's default also escapes
