@@ -41,6 +41,40 @@ fn in_memory_engine() -> Engine {
     Engine::new(&corpus.passages, corpus.thesaurus)
 }
 
+/// The index does not depend on how many threads build it, on what the threads built before
+/// (each keeps a lexicon of the words it has met) or on the options of the build before.
+#[test]
+fn the_index_is_the_same_whatever_the_threads() {
+    let compiled = zanbook::pipeline::compile_dir(Path::new("corpus")).expect("corpus compiles");
+    let map = PageMap::build(&compiled.graph);
+    let corpus = passages::collect(&compiled.graph, &map, Thesaurus::new());
+    let build = |fold_u: bool| {
+        let options = zanbook::search::NormalizeOptions { fold_u };
+        let engine = Engine::build(
+            &corpus.passages,
+            Thesaurus::new(),
+            options,
+            Default::default(),
+        );
+        serde_json::to_string(engine.index()).expect("index serialises")
+    };
+    let on = |threads: usize| {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .expect("thread pool");
+        pool.install(|| [build(false), build(true), build(false)])
+    };
+    let [plain, folded, again] = on(1);
+    assert_eq!(plain, again, "a second build on the same threads");
+    assert_ne!(plain, folded, "у-folding changes the keys");
+    assert!(folded.contains("\"кун\""), "ү folds into у: күн → кун");
+    for threads in [2, 5] {
+        let [p, f, a] = on(threads);
+        assert!(p == plain && f == folded && a == plain, "{threads} threads");
+    }
+}
+
 /// Queries of every kind the engine plans: inflections, Russian, abbreviations, citations,
 /// phrases, prefixes, typos, keyboard spellings, Latin look-alikes, odd punctuation.
 const QUERIES: &[&str] = &[

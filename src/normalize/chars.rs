@@ -64,6 +64,13 @@ pub fn is_alphanumeric(c: char) -> bool {
 /// `text.to_lowercase()`, the same string, faster on Cyrillic and ASCII text.
 pub fn lowercase(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    lowercase_into(text, &mut out);
+    out
+}
+
+/// Appends `text.to_lowercase()` to `out` (for callers that reuse one buffer).
+pub fn lowercase_into(text: &str, out: &mut String) {
+    let start = out.len();
     for c in text.chars() {
         if c.is_ascii() {
             out.push(c.to_ascii_lowercase());
@@ -71,12 +78,13 @@ pub fn lowercase(text: &str) -> String {
             out.push(CYRILLIC_LOWER[i]);
         } else if c == 'Σ' {
             // Final sigma depends on the neighbours: leave the whole text to std.
-            return text.to_lowercase();
+            out.truncate(start);
+            out.push_str(&text.to_lowercase());
+            return;
         } else {
             out.extend(c.to_lowercase());
         }
     }
-    out
 }
 
 #[cfg(test)]
@@ -114,6 +122,10 @@ mod tests {
             "",
         ] {
             assert_eq!(lowercase(text), text.to_lowercase(), "{text}");
+            // Appending keeps what the buffer held, also when std takes over (final sigma).
+            let mut buffer = String::from("ҚПК ");
+            lowercase_into(text, &mut buffer);
+            assert_eq!(buffer, format!("ҚПК {}", text.to_lowercase()), "{text}");
         }
     }
 }

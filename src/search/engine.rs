@@ -66,10 +66,9 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::Serialize;
 
-use super::normalize::{fold_u, has_kazakh_letter, keyboard_fold, NormalizeOptions, TokenKind};
-use super::stem::{guess_language, stem_candidates, Language};
+use super::normalize::{has_kazakh_letter, keyboard_fold, NormalizeOptions, TokenKind};
+use super::stem::stem_candidates;
 use super::synonyms::Thesaurus;
-use super::verbs::verbal_nouns;
 use super::{analyze, analyze_cached, StemCache, Term};
 
 /// The longest query accepted, in characters.
@@ -209,30 +208,18 @@ pub struct Engine {
     options: NormalizeOptions,
 }
 
-/// Per-passage, per-key counts gathered while indexing.
-#[derive(Default, Clone)]
-pub(super) struct Occurrences {
-    pub(super) title: Vec<u32>,
-    pub(super) text: Vec<u32>,
-}
-
-impl Occurrences {
-    pub(super) fn push(&mut self, position: u32, in_title: bool) {
-        if in_title {
-            self.title.push(position);
-        } else {
-            self.text.push(position);
-        }
-    }
-}
-
-/// The bit that marks a position as a derived occurrence: a verbal noun standing for a verb
-/// form (see [`verb_keys`]). A derived position counts [`DERIVED_TF`] of an occurrence in the
-/// tf, where a word's own counts 1. Index time only: positions are not stored.
-pub const DERIVED: u32 = 1 << 31;
-
-/// What a derived occurrence counts for.
+/// What a derived occurrence — a verbal noun standing for a verb form (see
+/// [`super::verbs`]) — counts for in a key's tf, where an occurrence of the word itself
+/// counts 1. Index time only.
 pub const DERIVED_TF: f64 = 0.5;
+
+/// How often a key occurs in each field of one passage, derived occurrences already
+/// weighted by [`DERIVED_TF`].
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub(super) struct FieldCounts {
+    pub(super) title: f64,
+    pub(super) text: f64,
+}
 
 impl Engine {
     /// Indexes passages with the default field weights and options.
@@ -653,29 +640,6 @@ pub(super) fn defined_keys(
     keys
 }
 
-/// The verbal nouns the word at `i` stands for (see [`super::verbs`]), other than the word's
-/// own key; the caller keeps those the corpus has as keys of their own. Index time only.
-pub(super) fn verb_keys(terms: &[Term], i: usize, options: NormalizeOptions) -> Vec<String> {
-    let term = &terms[i];
-    if term.kind != TokenKind::Word || guess_language(&term.surface) != Language::Kazakh {
-        return Vec::new();
-    }
-    let next = terms
-        .get(i + 1)
-        .filter(|t| t.kind == TokenKind::Word)
-        .map(|t| t.surface.as_str());
-    verbal_nouns(&term.surface, next)
-        .into_iter()
-        .map(|noun| if options.fold_u { fold_u(&noun) } else { noun })
-        .filter(|noun| *noun != term.key)
-        .collect()
-}
-
-/// Counts tokens for the length normalisation (legal tokens share a position: not counted).
-pub(super) fn counted(terms: &[Term]) -> usize {
-    terms.iter().filter(|t| t.kind != TokenKind::Legal).count()
-}
-
 /// A passage's field lengths in tokens (legal tokens excluded), or their averages.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct FieldLengths {
@@ -701,22 +665,14 @@ impl FieldLengths {
     /// for being short).
     pub(super) fn normalized_tf(
         &self,
-        occ: &Occurrences,
+        counts: FieldCounts,
         average: FieldLengths,
         weights: FieldWeights,
     ) -> f64 {
         let norm = |len: f64, avg: f64| 1.0 - B + B * len / avg;
-        f64::from(weights.title) * occurrence_count(&occ.title) / norm(self.title, average.title)
-            + f64::from(weights.text) * occurrence_count(&occ.text) / norm(self.text, average.text)
+        f64::from(weights.title) * counts.title / norm(self.title, average.title)
+            + f64::from(weights.text) * counts.text / norm(self.text, average.text)
     }
-}
-
-/// A field's tf count: 1 per own position, [`DERIVED_TF`] per derived one.
-pub fn occurrence_count(positions: &[u32]) -> f64 {
-    positions
-        .iter()
-        .map(|&p| if p & DERIVED != 0 { DERIVED_TF } else { 1.0 })
-        .sum()
 }
 
 /// How many saturation levels an impact is quantised to (see the module comment).

@@ -1,28 +1,45 @@
 //! Building the search index from passages in memory that grows with the index, not with
-//! the analysed text: passages are analysed a chunk at a time on every core, their keys
-//! interned as numbers, and only a compact record per passage (key numbers and positions)
-//! is kept until the corpus-wide numbers — vocabulary, df, average lengths — are known.
-//! The index is the same whatever the number of threads or the chunk size.
+//! the analysed text: passages are analysed a chunk at a time on every core, and only a
+//! compact record per passage (key numbers and counts) is kept until the corpus-wide
+//! numbers — vocabulary, df, average lengths — are known.
+//!
+//! Analysis is the index's hot loop (every word of every passage), so it works with numbers,
+//! not strings: each worker thread keeps a lexicon of the token texts it has seen in this
+//! build with their key and surface numbers (and a verb form's verbal-noun keys), and only a
+//! text it has not seen goes to the stemmer and to the build's shared string tables. A
+//! legal text repeats its vocabulary, so after the first few passages tokenising into a
+//! reused buffer and one hash lookup per token is all the work.
+//!
+//! The index is the same whatever the number of threads or the chunk size: numbers are
+//! handed out in whatever order the threads meet the strings, but every corpus-wide table is
+//! keyed by the strings in the end, and the surface table keeps the first key of each
+//! surface in passage order.
 
+use std::cell::RefCell;
 use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Mutex, PoisonError};
 
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use super::engine::{
-    counted, defined_keys, idf_scale, impact_levels, saturation_level, verb_keys, DocEntry,
-    FieldLengths, FieldWeights, Index, Occurrences, Passage, Posting, DERIVED,
+    defined_keys, idf_scale, impact_levels, saturation_level, DocEntry, FieldCounts, FieldLengths,
+    FieldWeights, Index, Passage, Posting, DERIVED_TF,
 };
-use super::normalize::{NormalizeOptions, TokenKind};
-use super::{analyze_cached, StemCache, Term};
+use super::normalize::{fold_u, NormalizeOptions, TokenBuffer, TokenKind};
+use super::stem::{guess_language, stem_token, Language};
+use super::verbs::{before_auxiliary, verbal_nouns_before};
 
 /// Passages analysed together before their records are compacted.
 const CHUNK: usize = 4096;
 
+/// Numbers each build: a worker's lexicon belongs to one build's string tables.
+static BUILDS: AtomicU64 = AtomicU64::new(0);
+
 thread_local! {
-    /// Word → key, per worker thread for the life of the process (stemming is a pure
-    /// function of the word, so sharing it across builds and chunks changes nothing).
-    static STEMS: std::cell::RefCell<StemCache> = std::cell::RefCell::new(StemCache::default());
+    /// What a worker thread keeps between passages (see [`Worker`]).
+    static WORKER: RefCell<Worker> = RefCell::new(Worker::default());
 }
 
 /// Builds the index of `passages` (see the scoring formula in [`super::engine`]).
@@ -31,27 +48,25 @@ pub fn build_index(
     options: NormalizeOptions,
     weights: FieldWeights,
 ) -> Index {
-    let mut keys = Interner::default();
-    let mut words = WordMaps::default();
+    let build = BUILDS.fetch_add(1, Ordering::Relaxed);
+    let tables = Mutex::new(Tables::default());
+    let mut first_keys = FirstKeys::default();
     let mut records: Vec<Record> = Vec::with_capacity(passages.len());
     for chunk in passages.chunks(CHUNK) {
-        // Each worker state sees an ascending run of passages, so a word it has already
-        // reported cannot be the corpus's first occurrence of that word: reporting it again
-        // would change nothing (see `WordMaps`).
-        let analysed: Vec<AnalysedPassage> = chunk
+        let analysed: Vec<Analysed> = chunk
             .par_iter()
             .with_min_len(32)
-            .map_init(WorkerState::default, |state, p| {
-                STEMS.with_borrow_mut(|stems| AnalysedPassage::new(p, options, stems, state))
-            })
+            .map(|p| WORKER.with_borrow_mut(|w| w.analyse(p, build, options, &tables)))
             .collect();
         for passage in analysed {
-            words.record(&passage.words);
-            records.push(Record::new(passage, &mut keys));
+            first_keys.record(&passage.words);
+            records.push(passage.record);
         }
     }
-    let own: Vec<bool> = keys.own_flags(&records);
-    let df = document_frequencies(&records, &own, keys.len());
+    let tables = tables.into_inner().unwrap_or_else(PoisonError::into_inner);
+    let key_count = tables.keys.len();
+    let own = own_flags(&records, key_count);
+    let df = document_frequencies(&records, &own, key_count);
     let lengths: Vec<FieldLengths> = records.iter().map(|r| r.lengths).collect();
     let average = FieldLengths::average(&lengths);
     let n = passages.len() as f64;
@@ -59,20 +74,20 @@ pub fn build_index(
         .map(|df| idf_scale(n, df as f64))
         .collect();
     let levels = impact_levels();
-    let mut lists: Vec<Vec<Posting>> = vec![Vec::new(); keys.len()];
+    let mut lists: Vec<Vec<Posting>> = vec![Vec::new(); key_count];
     for (chunk_start, chunk) in (0..).step_by(CHUNK).zip(records.chunks(CHUNK)) {
         // Postings of a chunk of passages on every core, appended in passage order.
         let postings: Vec<Vec<(u32, Posting)>> = (chunk.par_iter().enumerate())
             .map(|(i, record)| {
                 let doc = (chunk_start + i) as u32;
-                let posting = |(key, occ): (u32, Occurrences)| {
-                    let tf = record.lengths.normalized_tf(&occ, average, weights);
+                let posting = |(key, counts): (u32, FieldCounts)| {
+                    let tf = record.lengths.normalized_tf(counts, average, weights);
                     let level = saturation_level(tf);
                     let scale = scales[df[key as usize] as usize];
                     let impact = scale.saturating_mul(levels[usize::from(level)]);
                     (key, Posting { doc, level, impact })
                 };
-                record.occurrences(&own).into_iter().map(posting).collect()
+                record.key_counts(&own).into_iter().map(posting).collect()
             })
             .collect();
         for (key, posting) in postings.into_iter().flatten() {
@@ -82,16 +97,16 @@ pub fn build_index(
     drop(records);
     // The level of a key occurring once in a passage's text: what its postings' levels are
     // stored relative to.
-    let once = Occurrences {
-        title: Vec::new(),
-        text: vec![0],
+    let once = FieldCounts {
+        title: 0.0,
+        text: 1.0,
     };
     let docs = (passages.iter().zip(&lengths))
         .map(|(p, length)| DocEntry {
             id: p.id.clone(),
             title: p.title.clone(),
             text: p.text.clone(),
-            base_level: saturation_level(length.normalized_tf(&once, average, weights)),
+            base_level: saturation_level(length.normalized_tf(once, average, weights)),
         })
         .collect();
     let used: std::collections::BTreeSet<u32> = lists
@@ -99,12 +114,13 @@ pub fn build_index(
         .filter(|list| !list.is_empty())
         .map(|list| list.len() as u32)
         .collect();
+    let surfaces = first_keys.into_surfaces(&tables);
     Index {
         docs,
-        postings: (keys.keys.into_iter().zip(lists))
+        postings: (tables.keys.strings.into_iter().zip(lists))
             .filter(|(_, list)| !list.is_empty())
             .collect(),
-        surfaces: words.into_surfaces(),
+        surfaces,
         scales: used
             .into_iter()
             .map(|df| (df, scales[df as usize]))
@@ -112,50 +128,333 @@ pub fn build_index(
     }
 }
 
-/// Keys as numbers, in the order first seen.
+/// The strings of one build, as numbers: keys, and the surface words the vocabulary maps to
+/// them. Shared by the worker threads, which come here only for a token text new to them.
 #[derive(Default)]
-struct Interner {
-    ids: FxHashMap<String, u32>,
-    keys: Vec<String>,
+struct Tables {
+    keys: Strings,
+    surfaces: Strings,
 }
 
-impl Interner {
-    fn id(&mut self, key: String) -> u32 {
-        if let Some(&id) = self.ids.get(&key) {
+/// Strings numbered in the order first asked for.
+#[derive(Default)]
+struct Strings {
+    ids: FxHashMap<String, u32>,
+    strings: Vec<String>,
+}
+
+impl Strings {
+    fn id(&mut self, text: &str) -> u32 {
+        if let Some(&id) = self.ids.get(text) {
             return id;
         }
-        let id = self.keys.len() as u32;
-        self.keys.push(key.clone());
-        self.ids.insert(key, id);
+        let id = self.strings.len() as u32;
+        self.strings.push(text.to_string());
+        self.ids.insert(text.to_string(), id);
         id
     }
 
     fn len(&self) -> usize {
-        self.keys.len()
-    }
-
-    /// Which keys some passage has as a word of its own: the vocabulary a verbal noun must
-    /// be in to count.
-    fn own_flags(&self, records: &[Record]) -> Vec<bool> {
-        let mut own = vec![false; self.len()];
-        for entry in records.iter().flat_map(|r| &r.own) {
-            own[entry.key as usize] = true;
-        }
-        own
+        self.strings.len()
     }
 }
 
+/// What a worker thread remembers about the token texts it has met in the current build.
+#[derive(Default)]
+struct Worker {
+    /// The build the numbers below belong to; another build starts afresh.
+    build: Option<u64>,
+    options: NormalizeOptions,
+    /// Token text → its numbers, one map per token kind (`қпк` as an abbreviation is not
+    /// the word `қпк`).
+    words: [FxHashMap<Box<str>, WordIds>; 4],
+    /// Keys a passage brings as they are (legal keys from the graph, defined terms).
+    raw: FxHashMap<Box<str>, u32>,
+    /// Word → stem, kept across builds (stemming is a pure function of the word).
+    stems: super::StemCache,
+    tokens: TokenBuffer,
+    /// The last title analysed: passages of one section share their heading, so most
+    /// titles are the one before.
+    last_title: Option<(String, Field)>,
+}
+
+/// A token text's numbers.
+struct WordIds {
+    key: u32,
+    /// The surface's number, for words and abbreviations (what the vocabulary lists).
+    surface: Option<u32>,
+    /// The keys of the verbal nouns the word may stand for, other than its own key: when
+    /// the next word is not / is an auxiliary (see [`super::verbs`]).
+    nouns: [Box<[u32]>; 2],
+}
+
+/// One field of a passage analysed: numbers only.
+#[derive(Clone, Default)]
+struct Field {
+    /// The key of every token, in order.
+    own: Vec<u32>,
+    /// The verbal-noun keys its verb forms stand for, one per occurrence.
+    derived: Vec<u32>,
+    /// (surface, key) of every word and abbreviation, in order.
+    words: Vec<(u32, u32)>,
+    /// Tokens counted for the field's length (legal tokens share their number's position).
+    length: u32,
+}
+
+/// One passage analysed, before anything corpus-wide is known.
+struct Analysed {
+    record: Record,
+    /// (surface, key) of its words, title then text.
+    words: Vec<(u32, u32)>,
+}
+
+impl Worker {
+    fn analyse(
+        &mut self,
+        passage: &Passage,
+        build: u64,
+        options: NormalizeOptions,
+        tables: &Mutex<Tables>,
+    ) -> Analysed {
+        if self.build != Some(build) {
+            self.start(build, options);
+        }
+        let title = self.title(&passage.title, tables);
+        let text = self.field(&passage.text, tables);
+        let defined = defined_keys(&passage.text, options, &mut self.stems);
+        let extra = (passage.legal.iter().chain(&defined))
+            .map(|key| self.raw_key(key, tables))
+            .collect();
+        let record = Record::new(&title, &text, extra);
+        let mut words = title.words;
+        words.extend(text.words);
+        Analysed { record, words }
+    }
+
+    fn start(&mut self, build: u64, options: NormalizeOptions) {
+        self.build = Some(build);
+        self.options = options;
+        self.words.iter_mut().for_each(FxHashMap::clear);
+        self.raw.clear();
+        self.last_title = None;
+    }
+
+    fn title(&mut self, title: &str, tables: &Mutex<Tables>) -> Field {
+        if let Some((text, field)) = &self.last_title {
+            if text == title {
+                return field.clone();
+            }
+        }
+        let field = self.field(title, tables);
+        self.last_title = Some((title.to_string(), field.clone()));
+        field
+    }
+
+    fn field(&mut self, text: &str, tables: &Mutex<Tables>) -> Field {
+        let mut tokens = std::mem::take(&mut self.tokens);
+        tokens.fill(text);
+        let mut field = Field::default();
+        for (i, token) in tokens.iter().enumerate() {
+            let next_word = (tokens.get(i + 1))
+                .filter(|t| t.kind == TokenKind::Word)
+                .map(|t| t.text);
+            let ids = self.word(token.kind, token.text, tables);
+            field.own.push(ids.key);
+            if let Some(surface) = ids.surface {
+                field.words.push((surface, ids.key));
+            }
+            let nouns = &ids.nouns[usize::from(before_auxiliary(next_word))];
+            field.derived.extend(nouns.iter());
+            if token.kind != TokenKind::Legal {
+                field.length += 1;
+            }
+        }
+        self.tokens = tokens;
+        field
+    }
+
+    /// The numbers of a token text, from the lexicon or worked out and remembered.
+    fn word(&mut self, kind: TokenKind, text: &str, tables: &Mutex<Tables>) -> &WordIds {
+        let slot = kind_slot(kind);
+        if !self.words[slot].contains_key(text) {
+            let ids = self.new_word(kind, text, tables);
+            self.words[slot].insert(text.into(), ids);
+        }
+        &self.words[slot][text]
+    }
+
+    fn new_word(&mut self, kind: TokenKind, text: &str, tables: &Mutex<Tables>) -> WordIds {
+        let key = match kind {
+            TokenKind::Word => self.stems.key(text),
+            _ => stem_token(kind, text),
+        };
+        let fold = |s: &str| {
+            if self.options.fold_u {
+                fold_u(s)
+            } else {
+                s.to_string()
+            }
+        };
+        let (key, surface) = (fold(&key), fold(text));
+        let nouns: [Vec<String>; 2] =
+            if kind == TokenKind::Word && guess_language(&surface) == Language::Kazakh {
+                [false, true].map(|before| {
+                    (verbal_nouns_before(&surface, before).iter())
+                        .map(|noun| fold(noun))
+                        .filter(|noun| *noun != key)
+                        .collect()
+                })
+            } else {
+                [Vec::new(), Vec::new()]
+            };
+        let mut tables = tables.lock().unwrap_or_else(PoisonError::into_inner);
+        let is_word = matches!(kind, TokenKind::Word | TokenKind::Abbreviation);
+        WordIds {
+            key: tables.keys.id(&key),
+            surface: is_word.then(|| tables.surfaces.id(&surface)),
+            nouns: nouns.map(|nouns| nouns.iter().map(|n| tables.keys.id(n)).collect()),
+        }
+    }
+
+    fn raw_key(&mut self, key: &str, tables: &Mutex<Tables>) -> u32 {
+        if let Some(&id) = self.raw.get(key) {
+            return id;
+        }
+        let id = (tables.lock().unwrap_or_else(PoisonError::into_inner))
+            .keys
+            .id(key);
+        self.raw.insert(key.into(), id);
+        id
+    }
+}
+
+fn kind_slot(kind: TokenKind) -> usize {
+    match kind {
+        TokenKind::Word => 0,
+        TokenKind::Number => 1,
+        TokenKind::Abbreviation => 2,
+        TokenKind::Legal => 3,
+    }
+}
+
+/// A key's count in a passage's title and text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct KeyCount {
+    key: u32,
+    title: u32,
+    text: u32,
+}
+
+/// What the index keeps of an analysed passage until the postings are built.
+struct Record {
+    /// Its own keys, by key.
+    own: Vec<KeyCount>,
+    /// The verbal nouns its verb forms stand for, by key: they count only where the corpus
+    /// has the noun as a word of its own, which is known when every passage is in.
+    derived: Vec<KeyCount>,
+    /// Keys it carries without an occurrence: its legal tokens, then the terms it defines.
+    extra: Vec<u32>,
+    lengths: FieldLengths,
+}
+
+impl Record {
+    fn new(title: &Field, text: &Field, extra: Vec<u32>) -> Record {
+        Record {
+            own: key_counts(&title.own, &text.own),
+            derived: key_counts(&title.derived, &text.derived),
+            extra,
+            lengths: FieldLengths {
+                title: f64::from(title.length),
+                text: f64::from(text.length),
+            },
+        }
+    }
+
+    /// Every key of the passage with its counts: own words, the verbal nouns the corpus has
+    /// as words of their own, then the extra keys (once in the text, unless the key occurs
+    /// already).
+    fn key_counts(&self, own: &[bool]) -> Vec<(u32, FieldCounts)> {
+        let counts = |c: &KeyCount, weight: f64| FieldCounts {
+            title: weight * f64::from(c.title),
+            text: weight * f64::from(c.text),
+        };
+        let mut out: Vec<(u32, FieldCounts)> = Vec::with_capacity(self.own.len());
+        let mut derived = (self.derived.iter())
+            .filter(|d| own[d.key as usize])
+            .peekable();
+        for c in &self.own {
+            while let Some(d) = derived.next_if(|d| d.key < c.key) {
+                out.push((d.key, counts(d, DERIVED_TF)));
+            }
+            let mut sum = counts(c, 1.0);
+            if let Some(d) = derived.next_if(|d| d.key == c.key) {
+                let half = counts(d, DERIVED_TF);
+                sum.title += half.title;
+                sum.text += half.text;
+            }
+            out.push((c.key, sum));
+        }
+        out.extend(derived.map(|d| (d.key, counts(d, DERIVED_TF))));
+        let mut extra: Vec<u32> = (self.extra.iter().copied())
+            .filter(|key| out.binary_search_by_key(key, |(k, _)| *k).is_err())
+            .collect();
+        extra.sort_unstable();
+        extra.dedup();
+        let once = FieldCounts {
+            title: 0.0,
+            text: 1.0,
+        };
+        out.extend(extra.into_iter().map(|key| (key, once)));
+        out
+    }
+}
+
+/// Counts of each key in a title's and a text's list of keys, by key.
+fn key_counts(title: &[u32], text: &[u32]) -> Vec<KeyCount> {
+    let mut all: Vec<(u32, bool)> = (title.iter().map(|&k| (k, true)))
+        .chain(text.iter().map(|&k| (k, false)))
+        .collect();
+    all.sort_unstable();
+    let mut out: Vec<KeyCount> = Vec::new();
+    for (key, in_title) in all {
+        if out.last().is_none_or(|c| c.key != key) {
+            out.push(KeyCount {
+                key,
+                title: 0,
+                text: 0,
+            });
+        }
+        let last = out.last_mut().expect("pushed above");
+        if in_title {
+            last.title += 1;
+        } else {
+            last.text += 1;
+        }
+    }
+    out
+}
+
+/// Which keys some passage has as a word of its own: the vocabulary a verbal noun must be in
+/// to count.
+fn own_flags(records: &[Record], key_count: usize) -> Vec<bool> {
+    let mut own = vec![false; key_count];
+    for c in records.iter().flat_map(|r| &r.own) {
+        own[c.key as usize] = true;
+    }
+    own
+}
+
 /// How many passages have each key (own words, verbal nouns the corpus has, extra keys).
-fn document_frequencies(records: &[Record], own: &[bool], len: usize) -> Vec<u32> {
-    let mut df = vec![0u32; len];
+fn document_frequencies(records: &[Record], own: &[bool], key_count: usize) -> Vec<u32> {
+    let mut df = vec![0u32; key_count];
     let mut keys: Vec<u32> = Vec::new();
     for record in records {
         keys.clear();
-        keys.extend(record.own.iter().map(|e| e.key));
+        keys.extend(record.own.iter().map(|c| c.key));
         keys.extend(
             (record.derived.iter())
-                .filter(|d| own[d.0 as usize])
-                .map(|d| d.0),
+                .filter(|d| own[d.key as usize])
+                .map(|d| d.key),
         );
         keys.extend(&record.extra);
         keys.sort_unstable();
@@ -167,208 +466,66 @@ fn document_frequencies(records: &[Record], own: &[bool], len: usize) -> Vec<u32
     df
 }
 
-/// One passage analysed, before anything corpus-wide is known.
-struct AnalysedPassage {
-    /// Each key of the passage's own words, with its positions.
-    own: FxHashMap<String, Occurrences>,
-    /// Verbal nouns its verb forms stand for (see `verb_keys`): key, position (with
-    /// [`DERIVED`]), whether in the title. Kept only if the corpus has the noun itself.
-    derived: Vec<(String, u32, bool)>,
-    /// Keys the passage carries without a position: its legal tokens, then the terms it
-    /// defines.
-    extra: Vec<String>,
-    lengths: FieldLengths,
-    /// The words not reported before by the same worker: (surface, key), in the order they
-    /// first occur.
-    words: Vec<(String, String)>,
-}
-
-impl AnalysedPassage {
-    fn new(
-        passage: &Passage,
-        options: NormalizeOptions,
-        cache: &mut StemCache,
-        state: &mut WorkerState,
-    ) -> Self {
-        let title = state.title(&passage.title, options, cache);
-        let reported = &mut state.reported;
-        let text = analyze_cached(&passage.text, options, cache);
-        let mut own: FxHashMap<String, Occurrences> = FxHashMap::default();
-        let mut derived = Vec::new();
-        let mut words = Vec::new();
-        for (terms, in_title) in [(&title, true), (&text, false)] {
-            for (i, term) in terms.iter().enumerate() {
-                let is_word = matches!(term.kind, TokenKind::Word | TokenKind::Abbreviation);
-                if is_word && reported.insert(&term.surface, &term.key) {
-                    words.push((term.surface.clone(), term.key.clone()));
-                }
-                for noun in verb_keys(terms, i, options) {
-                    derived.push((noun, term.position | DERIVED, in_title));
-                }
-                let entry = match own.get_mut(&term.key) {
-                    Some(entry) => entry,
-                    None => own.entry(term.key.clone()).or_default(),
-                };
-                entry.push(term.position, in_title);
-            }
-        }
-        let defined = defined_keys(&passage.text, options, cache);
-        AnalysedPassage {
-            own,
-            derived,
-            extra: passage.legal.iter().cloned().chain(defined).collect(),
-            lengths: FieldLengths {
-                title: counted(&title) as f64,
-                text: counted(&text) as f64,
-            },
-            words,
-        }
-    }
-}
-
-/// What one worker keeps while it analyses an ascending run of passages.
+/// The vocabulary: each surface's first key, passages in order (within a passage, title
+/// then text).
 #[derive(Default)]
-struct WorkerState {
-    /// Words already reported to [`WordMaps`] by this worker.
-    reported: WordSet,
-    /// The last title analysed: passages of one section share their heading, so most
-    /// titles are the one before.
-    last_title: Option<(String, Vec<Term>)>,
+struct FirstKeys {
+    /// Surface number → key number, `None` until the surface is met.
+    keys: Vec<Option<u32>>,
 }
 
-impl WorkerState {
-    fn title(
-        &mut self,
-        title: &str,
-        options: NormalizeOptions,
-        cache: &mut StemCache,
-    ) -> Vec<Term> {
-        match &self.last_title {
-            Some((text, terms)) if text == title => terms.clone(),
-            _ => {
-                let terms = analyze_cached(title, options, cache);
-                self.last_title = Some((title.to_string(), terms.clone()));
-                terms
+impl FirstKeys {
+    fn record(&mut self, words: &[(u32, u32)]) {
+        for &(surface, key) in words {
+            let surface = surface as usize;
+            if surface >= self.keys.len() {
+                self.keys.resize(surface + 1, None);
             }
+            self.keys[surface].get_or_insert(key);
         }
+    }
+
+    fn into_surfaces(self, tables: &Tables) -> BTreeMap<String, String> {
+        (self.keys.into_iter().enumerate())
+            .filter_map(|(surface, key)| {
+                let key = tables.keys.strings[key? as usize].clone();
+                Some((tables.surfaces.strings[surface].clone(), key))
+            })
+            .collect()
     }
 }
 
-/// A passage's own key and where its positions are in [`Record::positions`].
-struct OwnEntry {
-    key: u32,
-    start: u32,
-    title: u32,
-    text: u32,
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-/// What the index keeps of an analysed passage until the postings are built.
-struct Record {
-    own: Vec<OwnEntry>,
-    /// Title positions then text positions of each own entry, entry after entry.
-    positions: Vec<u32>,
-    derived: Vec<(u32, u32, bool)>,
-    extra: Vec<u32>,
-    lengths: FieldLengths,
-}
+    #[test]
+    fn key_counts_count_each_key_per_field() {
+        let counts = key_counts(&[7, 3], &[3, 3, 9]);
+        let as_tuples: Vec<(u32, u32, u32)> =
+            counts.iter().map(|c| (c.key, c.title, c.text)).collect();
+        assert_eq!(as_tuples, [(3, 1, 2), (7, 1, 0), (9, 0, 1)]);
+    }
 
-impl Record {
-    fn new(passage: AnalysedPassage, keys: &mut Interner) -> Record {
-        let mut own = Vec::with_capacity(passage.own.len());
-        let mut positions = Vec::new();
-        for (key, occ) in passage.own {
-            own.push(OwnEntry {
-                key: keys.id(key),
-                start: positions.len() as u32,
-                title: occ.title.len() as u32,
-                text: occ.text.len() as u32,
-            });
-            positions.extend(occ.title);
-            positions.extend(occ.text);
-        }
-        let derived = (passage.derived.into_iter())
-            .map(|(key, position, in_title)| (keys.id(key), position, in_title))
+    #[test]
+    fn derived_keys_count_half_and_only_where_the_corpus_has_the_word() {
+        let title = Field::default();
+        let text = Field {
+            own: vec![1, 2],
+            derived: vec![2, 5, 6],
+            words: Vec::new(),
+            length: 2,
+        };
+        // Key 5 is a word of the corpus, key 6 is not; key 4 and 1 come as extra keys.
+        let record = Record::new(&title, &text, vec![4, 1, 4]);
+        let own = [false, true, true, false, false, true, false];
+        let mut got: Vec<(u32, f64, f64)> = (record.key_counts(&own).into_iter())
+            .map(|(k, c)| (k, c.title, c.text))
             .collect();
-        let extra = passage.extra.into_iter().map(|k| keys.id(k)).collect();
-        Record {
-            own,
-            positions,
-            derived,
-            extra,
-            lengths: passage.lengths,
-        }
-    }
-
-    /// Every key of the passage with its positions: own words, the verbal nouns the corpus
-    /// has as words of their own, then the extra keys (at position 0 of the text unless the
-    /// key occurs already).
-    fn occurrences(&self, own: &[bool]) -> FxHashMap<u32, Occurrences> {
-        let mut all: FxHashMap<u32, Occurrences> = FxHashMap::default();
-        for entry in &self.own {
-            let start = entry.start as usize;
-            let middle = start + entry.title as usize;
-            let end = middle + entry.text as usize;
-            all.insert(
-                entry.key,
-                Occurrences {
-                    title: self.positions[start..middle].to_vec(),
-                    text: self.positions[middle..end].to_vec(),
-                },
-            );
-        }
-        for &(key, position, in_title) in &self.derived {
-            if own[key as usize] {
-                all.entry(key).or_default().push(position, in_title);
-            }
-        }
-        for &key in &self.extra {
-            let entry = all.entry(key).or_default();
-            if entry.title.is_empty() && entry.text.is_empty() {
-                entry.text.push(0);
-            }
-        }
-        all
-    }
-}
-
-/// A set of (surface, key) pairs, looked up without allocating.
-#[derive(Default)]
-struct WordSet {
-    /// Surface → its keys.
-    pairs: FxHashMap<String, Vec<String>>,
-}
-
-impl WordSet {
-    /// Adds the pair; false if it was there already.
-    fn insert(&mut self, surface: &str, key: &str) -> bool {
-        if let Some(keys) = self.pairs.get_mut(surface) {
-            if keys.iter().any(|k| k == key) {
-                return false;
-            }
-            keys.push(key.to_string());
-        } else {
-            (self.pairs).insert(surface.to_string(), vec![key.to_string()]);
-        }
-        true
-    }
-}
-
-/// The surface vocabulary: surface → the first key seen for it, passages in order.
-#[derive(Default)]
-struct WordMaps {
-    surfaces: FxHashMap<String, String>,
-}
-
-impl WordMaps {
-    fn record(&mut self, words: &[(String, String)]) {
-        for (surface, key) in words {
-            if !self.surfaces.contains_key(surface) {
-                self.surfaces.insert(surface.clone(), key.clone());
-            }
-        }
-    }
-
-    fn into_surfaces(self) -> BTreeMap<String, String> {
-        self.surfaces.into_iter().collect()
+        got.sort_by_key(|&(k, _, _)| k);
+        assert_eq!(
+            got,
+            [(1, 0.0, 1.0), (2, 0.0, 1.5), (4, 0.0, 1.0), (5, 0.0, 0.5)]
+        );
     }
 }

@@ -67,20 +67,25 @@ pub struct StemCache {
     keys: FxHashMap<String, String>,
 }
 
+impl StemCache {
+    /// The stem of a normalised word, worked out once.
+    pub fn key(&mut self, word: &str) -> String {
+        if let Some(key) = self.keys.get(word) {
+            return key.clone();
+        }
+        let key = stem::stem_token(TokenKind::Word, word);
+        self.keys.insert(word.to_string(), key.clone());
+        key
+    }
+}
+
 /// [`analyze`] with a cache of word keys.
 pub fn analyze_cached(text: &str, options: NormalizeOptions, cache: &mut StemCache) -> Vec<Term> {
     tokenize(text)
         .into_iter()
         .map(|token| {
             let key = match token.kind {
-                TokenKind::Word => match cache.keys.get(&token.text) {
-                    Some(key) => key.clone(),
-                    None => {
-                        let key = stem::stem_token(token.kind, &token.text);
-                        cache.keys.insert(token.text.clone(), key.clone());
-                        key
-                    }
-                },
+                TokenKind::Word => cache.key(&token.text),
                 _ => stem::stem_token(token.kind, &token.text),
             };
             let (key, surface) = if options.fold_u {

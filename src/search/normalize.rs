@@ -39,7 +39,7 @@
 //! * other hyphenated words split into their parts (`интернет-ресурсында` → `интернет`,
 //!   `ресурсында`).
 
-use crate::normalize::chars::{is_alphabetic, is_alphanumeric, lowercase};
+use crate::normalize::chars::{is_alphabetic, is_alphanumeric, lowercase_into};
 use crate::normalize::text::fold_latin_lookalikes;
 
 /// Switches for the optional folds.
@@ -218,24 +218,43 @@ fn fold_char(c: char) -> Option<char> {
 
 /// Applies the look-alike folds and character folds to a whole text, keeping case.
 pub fn fold_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    fold_text_into(text, &mut out);
+    out
+}
+
+/// [`fold_text`], appended to `out`. Runs of characters that need no fold (nearly all of
+/// a text) are copied whole.
+fn fold_text_into(text: &str, out: &mut String) {
+    let start = out.len();
     let latin_folded = fold_latin_lookalikes(text);
-    let mut out = String::with_capacity(latin_folded.len());
-    for c in latin_folded.chars() {
-        if c == '\u{0306}' {
-            // Combining breve: и + ̆ is й.
-            match out.pop() {
-                Some('и') => out.push('й'),
-                Some('И') => out.push('Й'),
-                Some(other) => out.push(other),
-                None => {}
-            }
+    let text = latin_folded.as_ref();
+    let mut run = 0;
+    for (i, c) in text.char_indices() {
+        let folded = fold_char(c);
+        if c != '\u{0306}' && folded == Some(c) {
             continue;
         }
-        if let Some(f) = fold_char(c) {
+        out.push_str(&text[run..i]);
+        run = i + c.len_utf8();
+        if c == '\u{0306}' {
+            // Combining breve: и + ̆ is й.
+            match out[start..].chars().next_back() {
+                Some('и') => {
+                    out.pop();
+                    out.push('й');
+                }
+                Some('И') => {
+                    out.pop();
+                    out.push('Й');
+                }
+                _ => {}
+            }
+        } else if let Some(f) = folded {
             out.push(f);
         }
     }
-    out
+    out.push_str(&text[run..]);
 }
 
 /// Normalises one word the way the tokeniser does (folds and lower-casing).
@@ -299,177 +318,266 @@ fn is_abbreviation(part: &str, has_suffix: bool) -> bool {
     letters <= 3 || (letters <= 5 && vowels <= 1)
 }
 
-/// A piece of a hyphen-joined chunk, classified.
-#[derive(Debug)]
-enum Piece {
-    Number(String),
-    Abbreviation(String),
-    Word(String),
+/// One token of a [`TokenBuffer`]: its text is a range of the buffer's text.
+#[derive(Debug, Clone, Copy)]
+struct Span {
+    kind: TokenKind,
+    start: usize,
+    end: usize,
+    position: u32,
+}
+
+/// A token borrowed from a [`TokenBuffer`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TokenRef<'a> {
+    pub kind: TokenKind,
+    pub text: &'a str,
+    pub position: u32,
+}
+
+/// The tokens of one text with their texts back to back in one string: what [`tokenize`]
+/// returns, without a string per token. The indexer fills one buffer per thread for every
+/// passage, so tokenising allocates nothing once the buffer has grown.
+#[derive(Debug, Default)]
+pub struct TokenBuffer {
+    /// Every token's text, back to back.
+    text: String,
+    /// The tokens in stream order, legal tokens right after their number.
+    spans: Vec<Span>,
+    /// Scratch: the tokens before legal ones are merged in, the legal ones, the folded text
+    /// and the chunk being split.
+    plain: Vec<Span>,
+    legal: Vec<Span>,
+    folded: String,
+    chunk: String,
+}
+
+impl TokenBuffer {
+    /// Tokenises `text` (see the module comment), replacing what the buffer held.
+    pub fn fill(&mut self, text: &str) {
+        self.text.clear();
+        self.spans.clear();
+        self.plain.clear();
+        self.legal.clear();
+        self.folded.clear();
+        fold_text_into(text, &mut self.folded);
+        let folded = std::mem::take(&mut self.folded);
+        let mut position: u32 = 0;
+        let mut chunks = Chunks::new(&folded);
+        while chunks.next_into(&mut self.chunk) {
+            self.push_pieces(&mut position);
+        }
+        self.folded = folded;
+        self.push_legal();
+        self.merge_legal();
+    }
+
+    pub fn len(&self) -> usize {
+        self.spans.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.spans.is_empty()
+    }
+
+    /// The token at `i` in stream order.
+    pub fn get(&self, i: usize) -> Option<TokenRef<'_>> {
+        self.spans.get(i).map(|span| self.token(span))
+    }
+
+    /// The tokens in stream order.
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = TokenRef<'_>> + '_ {
+        self.spans.iter().map(|span| self.token(span))
+    }
+
+    fn token(&self, span: &Span) -> TokenRef<'_> {
+        TokenRef {
+            kind: span.kind,
+            text: &self.text[span.start..span.end],
+            position: span.position,
+        }
+    }
+
+    /// Classifies the hyphen-separated parts of the current chunk and appends them.
+    fn push_pieces(&mut self, position: &mut u32) {
+        let chunk = std::mem::take(&mut self.chunk);
+        if chunk.contains('-') {
+            let parts: Vec<&str> = chunk.split('-').filter(|p| !p.is_empty()).collect();
+            self.push_parts(&parts, position);
+        } else {
+            self.push_parts(&[chunk.as_str()], position);
+        }
+        self.chunk = chunk;
+    }
+
+    fn push_parts(&mut self, parts: &[&str], position: &mut u32) {
+        let mut i = 0;
+        while i < parts.len() {
+            let part = parts[i];
+            let start = self.text.len();
+            let kind = if is_number(part) {
+                self.text.push_str(part);
+                while let Some(next) = parts.get(i + 1) {
+                    if is_number(next) || (is_roman(next) && next.len() <= 4) {
+                        self.text.push('-');
+                        self.text.push_str(&next.to_lowercase());
+                        i += 1;
+                    } else {
+                        break;
+                    }
+                }
+                TokenKind::Number
+            } else if i == 0 && is_abbreviation(part, parts.len() > 1) {
+                lowercase_into(part, &mut self.text);
+                // A lower-case ending after an abbreviation is a case suffix: drop it.
+                while parts
+                    .get(i + 1)
+                    .is_some_and(|p| p.chars().all(char::is_lowercase))
+                {
+                    i += 1;
+                }
+                TokenKind::Abbreviation
+            } else {
+                lowercase_into(part, &mut self.text);
+                TokenKind::Word
+            };
+            self.plain.push(Span {
+                kind,
+                start,
+                end: self.text.len(),
+                position: *position,
+            });
+            *position = position.saturating_add(1);
+            i += 1;
+        }
+    }
+
+    fn plain_text(&self, span: &Span) -> &str {
+        &self.text[span.start..span.end]
+    }
+
+    /// Finds legal references among the plain tokens (see the module comment for the forms).
+    fn push_legal(&mut self) {
+        for i in 0..self.plain.len() {
+            let token = self.plain[i];
+            let number = self.plain_text(&token);
+            if token.kind != TokenKind::Number || number.contains('.') {
+                continue;
+            }
+            let number = number.to_string();
+            let before = i.checked_sub(1).map(|j| self.plain[j]);
+            let after = self.plain.get(i + 1).copied();
+            let text_of = |span: Option<Span>, kind: TokenKind| {
+                span.filter(|t| t.kind == kind)
+                    .map(|t| self.plain_text(&t).to_string())
+            };
+            let unit_after = text_of(after, TokenKind::Word).and_then(|t| kazakh_unit(&t));
+            let unit_before = text_of(before, TokenKind::Word).and_then(|t| russian_unit(&t));
+            let act_before = text_of(before, TokenKind::Abbreviation);
+            let act_after = text_of(after, TokenKind::Abbreviation);
+            let mut legal: Vec<String> = Vec::new();
+            let mut push = |unit: Unit, act: Option<&str>| {
+                legal.push(legal_token(unit.key(), act, &number));
+            };
+            match (unit_after, unit_before) {
+                (Some(unit), _) => {
+                    push(unit, None);
+                    if let (Some(act), Unit::Article) = (&act_before, unit) {
+                        push(unit, Some(act));
+                    }
+                }
+                (None, Some(unit)) => {
+                    push(unit, None);
+                    if let (Some(act), Unit::Article) = (&act_after, unit) {
+                        push(unit, Some(act));
+                    }
+                }
+                (None, None) => {
+                    // `ҚРКЗ 26`: an act abbreviation followed by a bare number means an
+                    // article, unless the number is a year (`ҚР 2017 жылғы`).
+                    let year = after.is_some_and(|t| self.plain_text(&t).starts_with("жыл"));
+                    if let (Some(act), false) = (&act_before, year) {
+                        push(Unit::Article, Some(act));
+                    }
+                }
+            }
+            for text in legal {
+                let start = self.text.len();
+                self.text.push_str(&text);
+                self.legal.push(Span {
+                    kind: TokenKind::Legal,
+                    start,
+                    end: self.text.len(),
+                    position: token.position,
+                });
+            }
+        }
+    }
+
+    /// Puts each legal token right after the token whose position it shares.
+    fn merge_legal(&mut self) {
+        let mut legal = self.legal.iter().copied().peekable();
+        for &token in &self.plain {
+            self.spans.push(token);
+            while let Some(l) = legal.next_if(|l| l.position == token.position) {
+                self.spans.push(l);
+            }
+        }
+        self.spans.extend(legal);
+    }
 }
 
 /// Splits text into chunks: runs of letters and digits, joined across a hyphen between two
 /// alphanumerics and across a dot between two digits.
-fn chunks(text: &str) -> Vec<String> {
-    let chars: Vec<char> = text.chars().collect();
-    let mut out = Vec::new();
-    let mut current = String::new();
-    for (i, &c) in chars.iter().enumerate() {
-        let prev = if i > 0 {
-            chars.get(i - 1).copied()
-        } else {
-            None
-        };
-        let next = chars.get(i + 1).copied();
-        let joins = (is_hyphen(c)
-            && prev.is_some_and(is_alphanumeric)
-            && next.is_some_and(is_alphanumeric))
-            || (c == '.'
-                && prev.is_some_and(|p| p.is_ascii_digit())
-                && next.is_some_and(|n| n.is_ascii_digit()));
-        if is_alphanumeric(c) {
-            current.push(c);
-        } else if joins && !current.is_empty() {
-            current.push(if c == '.' { '.' } else { '-' });
-        } else if !current.is_empty() {
-            out.push(std::mem::take(&mut current));
-        }
-    }
-    if !current.is_empty() {
-        out.push(current);
-    }
-    out
+struct Chunks<'a> {
+    chars: std::iter::Peekable<std::str::Chars<'a>>,
+    prev: Option<char>,
 }
 
-/// Classifies the hyphen-separated parts of one chunk.
-fn pieces(chunk: &str) -> Vec<Piece> {
-    let parts: Vec<&str> = chunk.split('-').filter(|p| !p.is_empty()).collect();
-    let mut out: Vec<Piece> = Vec::new();
-    let mut i = 0;
-    while i < parts.len() {
-        let part = parts[i];
-        if is_number(part) {
-            let mut number = part.to_string();
-            while let Some(next) = parts.get(i + 1) {
-                if is_number(next) || (is_roman(next) && next.len() <= 4) {
-                    number.push('-');
-                    number.push_str(&next.to_lowercase());
-                    i += 1;
-                } else {
-                    break;
-                }
-            }
-            out.push(Piece::Number(number));
-        } else if i == 0 && is_abbreviation(part, parts.len() > 1) {
-            out.push(Piece::Abbreviation(lowercase(part)));
-            // A lower-case ending after an abbreviation is a case suffix: drop it.
-            while parts
-                .get(i + 1)
-                .is_some_and(|p| p.chars().all(char::is_lowercase))
-            {
-                i += 1;
-            }
-        } else {
-            out.push(Piece::Word(lowercase(part)));
+impl<'a> Chunks<'a> {
+    fn new(text: &'a str) -> Self {
+        Chunks {
+            chars: text.chars().peekable(),
+            prev: None,
         }
-        i += 1;
     }
-    out
+
+    /// Writes the next chunk into `out`; false when the text is used up.
+    fn next_into(&mut self, out: &mut String) -> bool {
+        out.clear();
+        while let Some(c) = self.chars.next() {
+            let prev = self.prev.replace(c);
+            let next = self.chars.peek().copied();
+            let joins = (is_hyphen(c)
+                && prev.is_some_and(is_alphanumeric)
+                && next.is_some_and(is_alphanumeric))
+                || (c == '.'
+                    && prev.is_some_and(|p| p.is_ascii_digit())
+                    && next.is_some_and(|n| n.is_ascii_digit()));
+            if is_alphanumeric(c) {
+                out.push(c);
+            } else if joins && !out.is_empty() {
+                out.push(if c == '.' { '.' } else { '-' });
+            } else if !out.is_empty() {
+                return true;
+            }
+        }
+        !out.is_empty()
+    }
 }
 
 /// Tokenises text for indexing or querying.
 pub fn tokenize(text: &str) -> Vec<Token> {
-    let folded = fold_text(text);
-    let mut tokens: Vec<Token> = Vec::new();
-    let mut position: u32 = 0;
-    for chunk in chunks(&folded) {
-        for piece in pieces(&chunk) {
-            let (kind, text) = match piece {
-                Piece::Number(t) => (TokenKind::Number, t),
-                Piece::Abbreviation(t) => (TokenKind::Abbreviation, t),
-                Piece::Word(t) => (TokenKind::Word, t),
-            };
-            tokens.push(Token {
-                kind,
-                text,
-                position,
-            });
-            position = position.saturating_add(1);
-        }
-    }
-    let legal = legal_tokens(&tokens);
-    merge_legal(tokens, legal)
-}
-
-/// Finds legal references in a token stream (see the module comment for the forms).
-fn legal_tokens(tokens: &[Token]) -> Vec<Token> {
-    let mut out = Vec::new();
-    for (i, token) in tokens.iter().enumerate() {
-        if token.kind != TokenKind::Number || token.text.contains('.') {
-            continue;
-        }
-        let before = i.checked_sub(1).and_then(|j| tokens.get(j));
-        let after = tokens.get(i + 1);
-        let unit_after = after
-            .filter(|t| t.kind == TokenKind::Word)
-            .and_then(|t| kazakh_unit(&t.text));
-        let unit_before = before
-            .filter(|t| t.kind == TokenKind::Word)
-            .and_then(|t| russian_unit(&t.text));
-        let act_before = before
-            .filter(|t| t.kind == TokenKind::Abbreviation)
-            .map(|t| t.text.as_str());
-        let act_after = after
-            .filter(|t| t.kind == TokenKind::Abbreviation)
-            .map(|t| t.text.as_str());
-        let mut push = |unit: Unit, act: Option<&str>| {
-            out.push(Token {
-                kind: TokenKind::Legal,
-                text: legal_token(unit.key(), act, &token.text),
-                position: token.position,
-            });
-        };
-        match (unit_after, unit_before) {
-            (Some(unit), _) => {
-                push(unit, None);
-                if let (Some(act), Unit::Article) = (act_before, unit) {
-                    push(unit, Some(act));
-                }
-            }
-            (None, Some(unit)) => {
-                push(unit, None);
-                if let (Some(act), Unit::Article) = (act_after, unit) {
-                    push(unit, Some(act));
-                }
-            }
-            (None, None) => {
-                // `ҚРКЗ 26`: an act abbreviation followed by a bare number means an article,
-                // unless the number is a year (`ҚР 2017 жылғы`).
-                let year = after.is_some_and(|t| t.text.starts_with("жыл"));
-                if let (Some(act), false) = (act_before, year) {
-                    push(Unit::Article, Some(act));
-                }
-            }
-        }
-    }
-    out
-}
-
-/// Puts each legal token right after the token whose position it shares.
-fn merge_legal(tokens: Vec<Token>, legal: Vec<Token>) -> Vec<Token> {
-    if legal.is_empty() {
-        return tokens;
-    }
-    let mut out = Vec::with_capacity(tokens.len() + legal.len());
-    let mut legal = legal.into_iter().peekable();
-    for token in tokens {
-        let position = token.position;
-        out.push(token);
-        while let Some(l) = legal.next_if(|l| l.position == position) {
-            out.push(l);
-        }
-    }
-    out.extend(legal);
-    out
+    let mut buffer = TokenBuffer::default();
+    buffer.fill(text);
+    buffer
+        .iter()
+        .map(|t| Token {
+            kind: t.kind,
+            text: t.text.to_string(),
+            position: t.position,
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -73,9 +73,9 @@ fn plausible_root(root: &[char]) -> bool {
     root.len() >= MIN_ROOT && root.iter().any(|&c| is_vowel(c))
 }
 
-/// Verb roots a word (normalised, lower case) may be a form of; `next` is the following
-/// word's surface, for the converb before an auxiliary.
-pub fn verb_roots(word: &str, next: Option<&str>) -> Vec<String> {
+/// Verb roots a word (normalised, lower case) may be a form of; `before_auxiliary`: the next
+/// word is an auxiliary (see [`before_auxiliary`]), which lets the bare converb count.
+pub fn verb_roots(word: &str, before_auxiliary: bool) -> Vec<String> {
     let chars: Vec<char> = word.chars().collect();
     let mut roots: Vec<Vec<char>> = Vec::new();
     for ending in ENDINGS {
@@ -91,7 +91,6 @@ pub fn verb_roots(word: &str, next: Option<&str>) -> Vec<String> {
             roots.push(root.to_vec());
         }
     }
-    let before_auxiliary = next.is_some_and(starts_with_auxiliary);
     if before_auxiliary && roots.is_empty() {
         match chars.last() {
             Some('а' | 'е') => roots.push(chars[..chars.len() - 1].to_vec()),
@@ -138,39 +137,22 @@ pub fn verbal_noun(root: &str) -> String {
     }
 }
 
-/// The verbal nouns a word may stand for (before the corpus check).
+/// The verbal nouns a word may stand for (before the corpus check); `next` is the following
+/// word, if it is one.
 pub fn verbal_nouns(word: &str, next: Option<&str>) -> Vec<String> {
-    let before_auxiliary = next.is_some_and(starts_with_auxiliary);
-    let slot = usize::from(before_auxiliary);
-    NOUNS.with_borrow_mut(|memo| {
-        if let Some(found) = memo.get(word).and_then(|known| known[slot].as_ref()) {
-            return found.clone();
-        }
-        let found = verbal_nouns_uncached(word, next);
-        if memo.len() < MEMO_LIMIT || memo.contains_key(word) {
-            memo.entry(word.to_string()).or_default()[slot] = Some(found.clone());
-        }
-        found
-    })
+    verbal_nouns_before(word, before_auxiliary(next))
 }
 
-/// How many words [`verbal_nouns`] remembers per thread (a vocabulary, not a text).
-const MEMO_LIMIT: usize = 1 << 20;
-
-thread_local! {
-    /// Word → its verbal nouns when not followed / followed by an auxiliary. The answer
-    /// depends on nothing else, and the index asks for every word of every passage.
-    static NOUNS: std::cell::RefCell<rustc_hash::FxHashMap<String, [Option<Vec<String>>; 2]>> =
-        Default::default();
+/// Does this word (the one after a verb form) let a bare converb count?
+pub fn before_auxiliary(next: Option<&str>) -> bool {
+    next.is_some_and(|next| AUXILIARIES.iter().any(|a| next.starts_with(a)))
 }
 
-fn starts_with_auxiliary(next: &str) -> bool {
-    AUXILIARIES.iter().any(|a| next.starts_with(a))
-}
-
-fn verbal_nouns_uncached(word: &str, next: Option<&str>) -> Vec<String> {
+/// [`verbal_nouns`] with the auxiliary test already made. A pure function of its input:
+/// the indexer asks once per word of its vocabulary.
+pub fn verbal_nouns_before(word: &str, before_auxiliary: bool) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    for root in verb_roots(word, next) {
+    for root in verb_roots(word, before_auxiliary) {
         let noun = verbal_noun(&root);
         if noun != word && !out.contains(&noun) {
             out.push(noun);
