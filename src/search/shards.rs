@@ -22,7 +22,8 @@
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 
-use serde::Deserialize;
+use serde::ser::SerializeSeq;
+use serde::{Deserialize, Serialize, Serializer};
 use serde_json::{json, Value};
 
 use super::engine::{
@@ -261,21 +262,42 @@ fn postings_shards<'a>(
 /// A postings shard's payload: `[shared, suffix, [ints…], …]` per key in code point order,
 /// the key being the first `shared` characters of the previous key followed by `suffix`
 /// (front coding: a shard's keys share their first letters, stems share more).
-fn postings_payload(keys: &BTreeMap<&str, Vec<i64>>) -> Value {
-    let mut previous: Vec<char> = Vec::new();
-    let mut out: Vec<Value> = Vec::with_capacity(3 * keys.len());
-    for (key, encoded) in keys {
-        let chars: Vec<char> = key.chars().collect();
-        let shared = previous
-            .iter()
-            .zip(&chars)
-            .take_while(|(a, b)| a == b)
-            .count();
-        let suffix: String = chars[shared..].iter().collect();
-        out.extend([json!(shared), json!(suffix), json!(encoded)]);
-        previous = chars;
+fn postings_payload<'a>(keys: &'a BTreeMap<&'a str, Vec<i64>>) -> PostingsPayload<'a> {
+    PostingsPayload(keys)
+}
+
+/// A postings shard's payload, serialised straight into the file (the largest part of the
+/// index: no intermediate JSON values).
+struct PostingsPayload<'a>(&'a BTreeMap<&'a str, Vec<i64>>);
+
+impl Serialize for PostingsPayload<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        let mut seq = serializer.serialize_seq(Some(3 * self.0.len()))?;
+        let mut previous = "";
+        for (key, encoded) in self.0 {
+            let (shared, suffix) = front_coded(previous, key);
+            seq.serialize_element(&shared)?;
+            seq.serialize_element(suffix)?;
+            seq.serialize_element(encoded)?;
+            previous = key;
+        }
+        seq.end()
     }
-    Value::Array(out)
+}
+
+/// `word` front-coded against `previous`: how many characters they share at the start, and
+/// the rest of `word`.
+fn front_coded<'w>(previous: &str, word: &'w str) -> (usize, &'w str) {
+    let mut shared = 0;
+    let mut rest = 0;
+    for ((i, a), b) in word.char_indices().zip(previous.chars()) {
+        if a != b {
+            break;
+        }
+        shared += 1;
+        rest = i + a.len_utf8();
+    }
+    (shared, &word[rest..])
 }
 
 /// The keys and encoded lists of a postings shard's payload (see [`postings_payload`]).
@@ -359,7 +381,7 @@ fn encode_postings(postings: &[Posting], renumber: &[u32], docs: &[DocEntry]) ->
 fn vocabulary_shards(index: &Index) -> BTreeMap<String, Value> {
     #[derive(Default)]
     struct Shard<'a> {
-        previous: Vec<char>,
+        previous: &'a str,
         previous_key: Option<&'a str>,
         values: Vec<Value>,
     }
@@ -368,15 +390,8 @@ fn vocabulary_shards(index: &Index) -> BTreeMap<String, Value> {
         let Some(first) = surface.chars().next() else {
             continue;
         };
-        let word: Vec<char> = surface.chars().collect();
         let shard = shards.entry(first.to_string()).or_default();
-        let shared = shard
-            .previous
-            .iter()
-            .zip(&word)
-            .take_while(|(a, b)| a == b)
-            .count();
-        let suffix: String = word[shared..].iter().collect();
+        let (shared, suffix) = front_coded(shard.previous, surface);
         shard.values.extend([json!(shared), json!(suffix)]);
         if shard.previous_key == Some(key.as_str()) && !key.is_empty() {
             shard.values.push(json!(""));
@@ -387,7 +402,7 @@ fn vocabulary_shards(index: &Index) -> BTreeMap<String, Value> {
             };
             shard.values.extend([key_ref, json!(index.df(key))]);
         }
-        shard.previous = word;
+        shard.previous = surface;
         shard.previous_key = Some(key.as_str());
     }
     shards
@@ -413,29 +428,64 @@ fn chunk_size(stored: &[StoredPassage]) -> usize {
 /// their heading and document), `url` is a string or an index `i` into `u` meaning
 /// `u[i] + "#" + ` the id after its first `/` (how a node's anchor is written on its
 /// document's pages), and the last line is `firstLine + lineCount`.
-fn stored_chunk(passages: &[&StoredPassage]) -> Value {
+fn stored_chunk<'a>(passages: &[&'a StoredPassage]) -> WrittenChunk<'a> {
     let mut documents: Vec<(&str, &str)> = Vec::new();
     let mut headings: Vec<&str> = Vec::new();
     let mut pages: Vec<&str> = Vec::new();
-    let mut previous: Vec<char> = Vec::new();
-    let rows: Vec<Value> = passages
+    let mut previous = "";
+    let rows: Vec<WrittenRow> = passages
         .iter()
         .map(|s| {
             let d = index_of(&mut documents, (s.document.as_str(), s.file.as_str()));
             let h = index_of(&mut headings, s.heading.as_str());
             let url = match page_of(s) {
-                Some(page) => json!(index_of(&mut pages, page)),
-                None => json!(s.url),
+                Some(page) => WrittenUrl::Page(index_of(&mut pages, page)),
+                None => WrittenUrl::Whole(&s.url),
             };
-            let id: Vec<char> = s.id.chars().collect();
-            let shared = previous.iter().zip(&id).take_while(|(a, b)| a == b).count();
-            let suffix: String = id[shared..].iter().collect();
-            previous = id;
+            let (shared, suffix) = front_coded(previous, &s.id);
+            previous = &s.id;
             let count = s.lines[1].saturating_sub(s.lines[0]);
-            json!([shared, suffix, url, s.place, h, d, s.lines[0], count, s.text])
+            (
+                shared, suffix, url, &s.place, h, d, s.lines[0], count, &s.text,
+            )
         })
         .collect();
-    json!({"d": documents, "h": headings, "u": pages, "r": rows})
+    WrittenChunk {
+        d: documents,
+        h: headings,
+        r: rows,
+        u: pages,
+    }
+}
+
+/// A stored chunk as written (see [`stored_chunk`]; [`StoredChunk`] reads it back), fields
+/// in name order as they have always been written.
+#[derive(Serialize)]
+struct WrittenChunk<'a> {
+    d: Vec<(&'a str, &'a str)>,
+    h: Vec<&'a str>,
+    r: Vec<WrittenRow<'a>>,
+    u: Vec<&'a str>,
+}
+
+type WrittenRow<'a> = (
+    usize,
+    &'a str,
+    WrittenUrl<'a>,
+    &'a String,
+    usize,
+    usize,
+    u32,
+    u32,
+    &'a String,
+);
+
+/// A stored row's link: an index into the chunk's pages, or the whole url.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum WrittenUrl<'a> {
+    Page(usize),
+    Whole(&'a str),
 }
 
 /// The page of a url written `page#anchor` with the anchor the id after its first `/`.
@@ -465,18 +515,42 @@ pub fn hex(prefix: &str) -> String {
         .join("-")
 }
 
-/// Wraps a payload as `zanbookSearch.add("<name>",<JSON>);`.
-fn file(name: &str, kind: FileKind, payload: &Value) -> IndexFile {
-    let body = payload
-        .to_string()
-        .replace('\u{2028}', "\\u2028")
-        .replace('\u{2029}', "\\u2029");
-    let text = format!("{WRAPPER_OPEN}{}, {body}{WRAPPER_CLOSE}\n", json!(name));
+/// Wraps a payload as `zanbookSearch.add("<name>",<JSON>);`, serialised straight into the
+/// file's bytes.
+fn file(name: &str, kind: FileKind, payload: &impl Serialize) -> IndexFile {
+    let mut bytes: Vec<u8> = Vec::with_capacity(1024);
+    bytes.extend_from_slice(WRAPPER_OPEN.as_bytes());
+    // Strings, numbers and sequences serialise into a Vec without fail.
+    let written = serde_json::to_writer(&mut bytes, name)
+        .and_then(|()| {
+            bytes.extend_from_slice(b", ");
+            serde_json::to_writer(&mut bytes, payload)
+        })
+        .is_ok();
+    debug_assert!(written, "index payloads are plain JSON data");
+    escape_line_separators(&mut bytes);
+    bytes.extend_from_slice(WRAPPER_CLOSE.as_bytes());
+    bytes.push(b'\n');
     IndexFile {
         name: name.to_string(),
         kind,
-        bytes: text.into_bytes(),
+        bytes,
     }
+}
+
+/// U+2028 and U+2029 are valid in JSON strings but end a line in older JavaScript: written
+/// as `\u2028`, `\u2029` (they only occur inside strings).
+fn escape_line_separators(bytes: &mut Vec<u8>) {
+    // Both are E2 80 A8/A9 in UTF-8.
+    if memchr::memmem::find(bytes, "\u{2028}".as_bytes()).is_none()
+        && memchr::memmem::find(bytes, "\u{2029}".as_bytes()).is_none()
+    {
+        return;
+    }
+    let text = String::from_utf8_lossy(bytes)
+        .replace('\u{2028}', "\\u2028")
+        .replace('\u{2029}', "\\u2029");
+    *bytes = text.into_bytes();
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1227,7 +1301,7 @@ mod tests {
             [("бап", vec![0, 1]), ("бас", vec![2, -1]), ("б", vec![])]
                 .into_iter()
                 .collect();
-        let payload = postings_payload(&keys);
+        let payload = serde_json::to_value(postings_payload(&keys)).unwrap();
         assert_eq!(
             payload,
             json!([0, "б", [], 1, "ап", [0, 1], 2, "с", [2, -1]])
@@ -1247,6 +1321,16 @@ mod tests {
                 "{damaged}"
             );
         }
+        // Line and paragraph separators would end a line in older JavaScript.
+        let f = file("d/0", FileKind::Stored, &json!(["a\u{2028}b\u{2029}"]));
+        assert_eq!(
+            String::from_utf8(f.bytes).unwrap(),
+            "zanbookSearch.add(\"d/0\", [\"a\\u2028b\\u2029\"]);\n"
+        );
+        assert_eq!(front_coded("бап", "бас"), (2, "с"));
+        assert_eq!(front_coded("", "бас"), (0, "бас"));
+        assert_eq!(front_coded("қа", "бас"), (0, "бас"));
+        assert_eq!(front_coded("бастау", "бас"), (3, ""));
         assert_eq!(hex("қа"), "49b-430");
         assert_eq!(hex("§"), "a7");
     }
