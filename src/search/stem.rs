@@ -396,6 +396,10 @@ fn is_protected(stem: &[char]) -> bool {
 /// Strips the longest acceptable suffix of one slot and returns it.
 fn strip_slot(word: &mut Vec<char>, slot: &'static [Suffix]) -> Option<&'static Suffix> {
     for suffix in slot {
+        // Most suffixes end in another letter than the word: one comparison rules them out.
+        if suffix.text.chars().next_back() != word.last().copied() {
+            continue;
+        }
         let len = suffix.text.chars().count();
         if word.len() <= len
             || !word[word.len() - len..]
