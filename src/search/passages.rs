@@ -11,6 +11,7 @@
 //! by the same [`analyze`] a query goes through, so "ҚРКЗ 26", "ҚРКЗ 26-бап" and
 //! "Прокуратура туралы Конституциялық заңның 26-бабы" written in the text all meet.
 
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
@@ -76,36 +77,38 @@ pub fn collect(graph: &Graph, map: &PageMap, mut terms: Thesaurus) -> SearchCorp
             .or_default()
             .push(edge.text.as_str());
     }
+    // Node after node on every core, in graph order.
+    let (passages, stored) = (graph.nodes.par_iter())
+        .filter_map(|node| {
+            if node.text.trim().is_empty() {
+                return None;
+            }
+            let url = map.url(&node.id)?;
+            let edges = cites.get(node.id.as_str()).map_or(&[][..], Vec::as_slice);
+            let passage = Passage {
+                id: node.id.clone(),
+                title: ranking_title(graph, node),
+                text: node.text.clone(),
+                legal: legal_keys(graph, &units, edges),
+            };
+            let stored = StoredPassage {
+                id: node.id.clone(),
+                url,
+                place: place_label(graph, node),
+                heading: ranking_title(graph, node),
+                document: document_title(graph, &node.document),
+                file: node.source.file.clone(),
+                lines: node.source.lines,
+                text: node.text.clone(),
+            };
+            Some((passage, stored))
+        })
+        .unzip();
     let mut corpus = SearchCorpus {
-        passages: Vec::new(),
-        stored: Vec::new(),
+        passages,
+        stored,
         thesaurus: terms,
     };
-    for node in &graph.nodes {
-        if node.text.trim().is_empty() {
-            continue;
-        }
-        let Some(url) = map.url(&node.id) else {
-            continue;
-        };
-        let edges = cites.get(node.id.as_str()).map_or(&[][..], Vec::as_slice);
-        corpus.passages.push(Passage {
-            id: node.id.clone(),
-            title: ranking_title(graph, node),
-            text: node.text.clone(),
-            legal: legal_keys(graph, &units, edges),
-        });
-        corpus.stored.push(StoredPassage {
-            id: node.id.clone(),
-            url,
-            place: place_label(graph, node),
-            heading: ranking_title(graph, node),
-            document: document_title(graph, &node.document),
-            file: node.source.file.clone(),
-            lines: node.source.lines,
-            text: node.text.clone(),
-        });
-    }
     for unit in &graph.statute_articles {
         let texts = citing.get(unit.id.as_str()).map_or(&[][..], Vec::as_slice);
         let (passage, stored) = statute_passage(graph, unit, texts);

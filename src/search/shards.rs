@@ -22,6 +22,7 @@
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use serde::ser::SerializeSeq;
 use serde::{Deserialize, Serialize, Serializer};
 use serde_json::{json, Value};
@@ -105,30 +106,29 @@ pub fn render_index(engine: &Engine, stored: &[StoredPassage]) -> Result<Vec<Ind
     for (new, &old) in order.iter().enumerate() {
         renumber[old] = new as u32;
     }
-    let mut files = Vec::new();
-    let postings = postings_shards(index, &renumber);
-    let vocabulary = vocabulary_shards(index);
+    // At scale the pages are done before the index: its files are rendered on every core.
+    let (postings, vocabulary) = rayon::join(
+        || postings_shards(index, &renumber),
+        || vocabulary_shards(index),
+    );
     let chunk = chunk_size(stored);
-    for (prefix, keys) in &postings {
-        files.push(file(
-            &format!("p/{}", hex(prefix)),
-            FileKind::Ranking,
-            &postings_payload(keys),
-        ));
-    }
-    for (first, shard) in &vocabulary {
-        files.push(file(&format!("v/{}", hex(first)), FileKind::Ranking, shard));
-    }
-    for (n, docs) in order.chunks(chunk).enumerate() {
+    let postings_files = (postings.par_iter()).map(|(prefix, keys)| {
+        let name = format!("p/{}", hex(prefix));
+        file(&name, FileKind::Ranking, &postings_payload(keys))
+    });
+    let vocabulary_files = (vocabulary.par_iter())
+        .map(|(first, shard)| file(&format!("v/{}", hex(first)), FileKind::Ranking, shard));
+    let stored_files = (order.par_chunks(chunk).enumerate()).map(|(n, docs)| {
         let passages: Vec<&StoredPassage> = docs.iter().map(|&old| &stored[old]).collect();
-        files.push(file(
+        file(
             &format!("d/{n}"),
             FileKind::Stored,
             &stored_chunk(&passages),
-        ));
-    }
+        )
+    });
     let manifest = manifest(engine, &postings, &vocabulary, chunk);
-    files.insert(0, file("manifest", FileKind::Ranking, &manifest));
+    let mut files = vec![file("manifest", FileKind::Ranking, &manifest)];
+    files.par_extend(postings_files.chain(vocabulary_files).chain(stored_files));
     Ok(files)
 }
 
@@ -150,8 +150,9 @@ pub fn write_index(
             FileKind::Ranking => stats.ranking_bytes += f.bytes.len(),
             FileKind::Stored => stats.stored_bytes += f.bytes.len(),
         }
-        staged.write(&format!("{INDEX_DIR}/{}.js", f.name), &f.bytes)?;
     }
+    (files.par_iter())
+        .try_for_each(|f| staged.write(&format!("{INDEX_DIR}/{}.js", f.name), &f.bytes))?;
     Ok(stats)
 }
 
