@@ -48,6 +48,7 @@ pub fn build_index(
     options: NormalizeOptions,
     weights: FieldWeights,
 ) -> Index {
+    let t = std::time::Instant::now();
     let build = BUILDS.fetch_add(1, Ordering::Relaxed);
     let tables = Mutex::new(Tables::default());
     let mut first_keys = FirstKeys::default();
@@ -63,6 +64,7 @@ pub fn build_index(
             records.push(passage.record);
         }
     }
+    let t = crate::timings::stage("search engine: analysis", t);
     let tables = tables.into_inner().unwrap_or_else(PoisonError::into_inner);
     let key_count = tables.keys.len();
     let own = own_flags(&records, key_count);
@@ -95,6 +97,7 @@ pub fn build_index(
         }
     }
     drop(records);
+    let t = crate::timings::stage("search engine: postings", t);
     // The level of a key occurring once in a passage's text: what its postings' levels are
     // stored relative to.
     let once = FieldCounts {
@@ -115,6 +118,7 @@ pub fn build_index(
         .map(|list| list.len() as u32)
         .collect();
     let surfaces = first_keys.into_surfaces(&tables);
+    crate::timings::stage("search engine: docs and vocabulary", t);
     Index {
         docs,
         postings: (tables.keys.strings.into_iter().zip(lists))

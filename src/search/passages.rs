@@ -12,6 +12,7 @@
 //! "Прокуратура туралы Конституциялық заңның 26-бабы" written in the text all meet.
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
@@ -65,10 +66,12 @@ pub struct SearchCorpus {
 pub fn collect(graph: &Graph, map: &PageMap, mut terms: Thesaurus) -> SearchCorpus {
     terms.add_abbreviations(&abbreviation_pairs(graph));
     let cites = citations_by_node(graph);
-    let units: BTreeMap<&str, &StatuteUnit> = graph
-        .statute_articles
-        .iter()
-        .map(|u| (u.id.as_str(), u))
+    // Each cited unit's legal tokens, worked out once (many passages cite one article).
+    let unit_keys: FxHashMap<&str, Vec<String>> = (graph.statute_articles.par_iter())
+        .map(|u| (u.id.as_str(), unit_keys(graph, u)))
+        .collect();
+    let titles: FxHashMap<&str, &str> = (graph.documents.iter())
+        .map(|d| (d.id.as_str(), d.title.as_str()))
         .collect();
     let mut citing: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
     for edge in &graph.citations {
@@ -89,14 +92,15 @@ pub fn collect(graph: &Graph, map: &PageMap, mut terms: Thesaurus) -> SearchCorp
                 id: node.id.clone(),
                 title: ranking_title(graph, node),
                 text: node.text.clone(),
-                legal: legal_keys(graph, &units, edges),
+                legal: legal_keys(&unit_keys, edges),
             };
             let stored = StoredPassage {
                 id: node.id.clone(),
                 url,
                 place: place_label(graph, node),
                 heading: ranking_title(graph, node),
-                document: document_title(graph, &node.document),
+                document: (titles.get(node.document.as_str()))
+                    .map_or_else(|| node.document.clone(), |t| t.to_string()),
                 file: node.source.file.clone(),
                 lines: node.source.lines,
                 text: node.text.clone(),
@@ -166,19 +170,12 @@ fn citations_by_node(graph: &Graph) -> BTreeMap<&str, Vec<&CiteEdge>> {
 
 /// Legal tokens for the statute units a passage cites, with and without each abbreviation
 /// of the statute.
-fn legal_keys(
-    graph: &Graph,
-    units: &BTreeMap<&str, &StatuteUnit>,
-    edges: &[&CiteEdge],
-) -> Vec<String> {
+fn legal_keys(unit_keys: &FxHashMap<&str, Vec<String>>, edges: &[&CiteEdge]) -> Vec<String> {
     let mut keys: Vec<String> = Vec::new();
     for edge in edges {
-        let Some(unit) = units.get(edge.to.as_str()) else {
-            continue;
-        };
-        for key in unit_keys(graph, unit) {
-            if !keys.contains(&key) {
-                keys.push(key);
+        for key in unit_keys.get(edge.to.as_str()).into_iter().flatten() {
+            if !keys.contains(key) {
+                keys.push(key.clone());
             }
         }
     }
@@ -304,12 +301,4 @@ fn ancestors<'a>(graph: &'a Graph, node: &'a Node) -> impl Iterator<Item = &'a N
         node.parent.as_deref().and_then(|p| graph.node(p)),
         move |n| n.parent.as_deref().and_then(|p| graph.node(p)),
     )
-}
-
-fn document_title(graph: &Graph, id: &str) -> String {
-    graph
-        .documents
-        .iter()
-        .find(|d| d.id == id)
-        .map_or_else(|| id.to_string(), |d| d.title.clone())
 }
