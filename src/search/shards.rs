@@ -127,8 +127,10 @@ pub fn render_index(engine: &Engine, stored: &[StoredPassage]) -> Result<Vec<Ind
         )
     });
     let manifest = manifest(engine, &postings, &vocabulary, chunk);
-    let mut files = vec![file("manifest", FileKind::Ranking, &manifest)];
-    files.par_extend(postings_files.chain(vocabulary_files).chain(stored_files));
+    let mut files = vec![file("manifest", FileKind::Ranking, &manifest)?];
+    let rest: Vec<IndexFile> =
+        (postings_files.chain(vocabulary_files).chain(stored_files)).collect::<Result<_>>()?;
+    files.extend(rest);
     Ok(files)
 }
 
@@ -518,25 +520,23 @@ pub fn hex(prefix: &str) -> String {
 
 /// Wraps a payload as `zanbookSearch.add("<name>",<JSON>);`, serialised straight into the
 /// file's bytes.
-fn file(name: &str, kind: FileKind, payload: &impl Serialize) -> IndexFile {
+fn file(name: &str, kind: FileKind, payload: &impl Serialize) -> Result<IndexFile> {
     let mut bytes: Vec<u8> = Vec::with_capacity(1024);
     bytes.extend_from_slice(WRAPPER_OPEN.as_bytes());
-    // Strings, numbers and sequences serialise into a Vec without fail.
-    let written = serde_json::to_writer(&mut bytes, name)
+    serde_json::to_writer(&mut bytes, name)
         .and_then(|()| {
             bytes.extend_from_slice(b", ");
             serde_json::to_writer(&mut bytes, payload)
         })
-        .is_ok();
-    debug_assert!(written, "index payloads are plain JSON data");
+        .map_err(|e| Error::Usage(format!("search index file {name}: {e}")))?;
     escape_line_separators(&mut bytes);
     bytes.extend_from_slice(WRAPPER_CLOSE.as_bytes());
     bytes.push(b'\n');
-    IndexFile {
+    Ok(IndexFile {
         name: name.to_string(),
         kind,
         bytes,
-    }
+    })
 }
 
 /// U+2028 and U+2029 are valid in JSON strings but end a line in older JavaScript: written
@@ -1293,7 +1293,7 @@ mod tests {
 
     #[test]
     fn wrapper_registers_the_name() {
-        let f = file("p/43a", FileKind::Ranking, &json!({"k": [1, 2]}));
+        let f = file("p/43a", FileKind::Ranking, &json!({"k": [1, 2]})).unwrap();
         assert_eq!(
             String::from_utf8(f.bytes).unwrap(),
             "zanbookSearch.add(\"p/43a\", {\"k\":[1,2]});\n"
@@ -1323,11 +1323,17 @@ mod tests {
             );
         }
         // Line and paragraph separators would end a line in older JavaScript.
-        let f = file("d/0", FileKind::Stored, &json!(["a\u{2028}b\u{2029}"]));
+        let f = file("d/0", FileKind::Stored, &json!(["a\u{2028}b\u{2029}"])).unwrap();
         assert_eq!(
             String::from_utf8(f.bytes).unwrap(),
             "zanbookSearch.add(\"d/0\", [\"a\\u2028b\\u2029\"]);\n"
         );
+        // A payload JSON cannot hold is an error naming the file, not a cut-off file.
+        let bad: BTreeMap<(u32, u32), u32> = [((1, 2), 3)].into_iter().collect();
+        let err = file("p/x", FileKind::Ranking, &bad)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("search index file p/x"), "{err}");
         assert_eq!(front_coded("бап", "бас"), (2, "с"));
         assert_eq!(front_coded("", "бас"), (0, "бас"));
         assert_eq!(front_coded("қа", "бас"), (0, "бас"));
