@@ -688,6 +688,31 @@ mod tests {
     }
 
     #[test]
+    fn a_reused_buffer_tokenises_like_a_fresh_one() {
+        let texts = [
+            "ҚРКЗ 26-бап, ҚК-нің 40-бабы және статья 40 УК",
+            "",
+            "и\u{0306}ә мемлекеттiк 21.10.2021 № 374-IV",
+            "ΣΑ aΣ. интернет-ресурсында",
+            "-",
+        ];
+        let mut buffer = TokenBuffer::default();
+        // Long text first, then shorter ones: nothing of the earlier text may remain.
+        for text in texts.iter().chain(texts.iter().rev()) {
+            buffer.fill(text);
+            let reused: Vec<(TokenKind, String, u32)> = (buffer.iter())
+                .map(|t| (t.kind, t.text.to_string(), t.position))
+                .collect();
+            let fresh: Vec<(TokenKind, String, u32)> = (tokenize(text).into_iter())
+                .map(|t| (t.kind, t.text, t.position))
+                .collect();
+            assert_eq!(reused, fresh, "{text}");
+        }
+        buffer.fill("ҚРКЗ 26");
+        assert_eq!(buffer.len(), 3, "ҚРКЗ, 26 and §art:қркз:26");
+    }
+
+    #[test]
     fn junk_input_does_not_panic() {
         for text in [
             "", "-", "--", "-5-", "....", "«»", "\u{0306}", "a-", "-Қ", "ҚПК-", "5.-",
