@@ -40,9 +40,14 @@ fn cyrillic_twin(c: char) -> Option<char> {
 /// (`мемлекеттiк` → `мемлекеттік`). A word made only of Latin letters (`IV`, `N`, a URL) is
 /// left alone, and so is a mixed word with a Latin letter that has no Cyrillic twin.
 pub fn fold_latin_lookalikes(text: &str) -> Cow<'_, str> {
-    if text.is_ascii() || !text.bytes().any(is_twin_byte) {
+    if text.is_ascii() || !any_word_needs_folding(text) {
         return Cow::Borrowed(text);
     }
+    fold_words(text)
+}
+
+/// [`fold_latin_lookalikes`] the long way: word by word.
+fn fold_words(text: &str) -> Cow<'_, str> {
     let mut out = String::with_capacity(text.len());
     let mut changed = false;
     for (is_word, piece) in split_words(text) {
@@ -79,9 +84,37 @@ fn is_twin_byte(b: u8) -> bool {
 }
 
 fn needs_folding(word: &str) -> bool {
-    let has_cyrillic = word.chars().any(is_cyrillic);
-    let latin: Vec<char> = word.chars().filter(|c| c.is_ascii_alphabetic()).collect();
-    has_cyrillic && !latin.is_empty() && latin.iter().all(|&c| cyrillic_twin(c).is_some())
+    let mut latin = word.chars().filter(char::is_ascii_alphabetic).peekable();
+    let has_latin = latin.peek().is_some();
+    has_latin && latin.all(|c| cyrillic_twin(c).is_some()) && word.chars().any(is_cyrillic)
+}
+
+/// Does a word of `text` (a run of letters, as [`split_words`] cuts them) need folding? Only
+/// a word with a twin byte can, so only those words are looked at: this runs on every line,
+/// and most lines have a Latin `e` or `c` somewhere but nothing to fold.
+fn any_word_needs_folding(text: &str) -> bool {
+    let mut from = 0;
+    while let Some(offset) = text.as_bytes()[from..]
+        .iter()
+        .position(|&b| is_twin_byte(b))
+    {
+        let at = from + offset;
+        let start = at
+            - (text[..at].chars().rev())
+                .take_while(|c| c.is_alphabetic())
+                .map(char::len_utf8)
+                .sum::<usize>();
+        let end = at
+            + (text[at..].chars())
+                .take_while(|c| c.is_alphabetic())
+                .map(char::len_utf8)
+                .sum::<usize>();
+        if needs_folding(&text[start..end]) {
+            return true;
+        }
+        from = end;
+    }
+    false
 }
 
 /// Splits text into alternating runs of letters and non-letters.
@@ -105,6 +138,14 @@ fn split_words(text: &str) -> Vec<(bool, &str)> {
 
 /// Collapses runs of white space into one space and trims both ends.
 pub fn collapse_spaces(text: &str) -> String {
+    if is_collapsed(text) {
+        return text.to_string();
+    }
+    rejoin_words(text)
+}
+
+/// [`collapse_spaces`] the long way.
+fn rejoin_words(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for word in text.split_whitespace() {
         if !out.is_empty() {
@@ -115,9 +156,34 @@ pub fn collapse_spaces(text: &str) -> String {
     out
 }
 
+/// Are the words of `text` already one space apart, with no white space around them? Then
+/// [`collapse_spaces`] would give it back as it is.
+fn is_collapsed(text: &str) -> bool {
+    let mut after_space = true; // white space at the start is not collapsed
+    for c in text.chars() {
+        if c.is_whitespace() {
+            if c != ' ' || after_space {
+                return false;
+            }
+            after_space = true;
+        } else {
+            after_space = false;
+        }
+    }
+    !after_space || text.is_empty()
+}
+
 /// Removes a space before closing punctuation (`алып :` → `алып:`, `( бұдан` → `(бұдан`).
 /// These spaces are left behind where the extractor moved a word away.
 pub fn tighten_punctuation(text: &str) -> String {
+    if !has_space_to_tighten(text) {
+        return text.to_string();
+    }
+    drop_loose_spaces(text)
+}
+
+/// [`tighten_punctuation`] the long way, character by character.
+fn drop_loose_spaces(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars().peekable();
     let mut prev: Option<char> = None;
@@ -137,6 +203,24 @@ pub fn tighten_punctuation(text: &str) -> String {
         prev = Some(c);
     }
     out
+}
+
+/// Is there a space that [`tighten_punctuation`] might remove: one before closing
+/// punctuation or after an opening bracket or quote? (A quick test on bytes; most lines
+/// have none.)
+fn has_space_to_tighten(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.iter().enumerate().any(|(i, &b)| {
+        if b != b' ' {
+            return false;
+        }
+        let after = &bytes[i + 1..];
+        let before = &bytes[..i];
+        let closing = after.first().is_some_and(|b| b",;:.)!?".contains(b))
+            || after.starts_with("»".as_bytes());
+        let opening = before.ends_with(b"(") || before.ends_with("«".as_bytes());
+        closing || opening
+    })
 }
 
 /// Is the upcoming text `..` (an ellipsis), which keeps the space before it?
@@ -239,6 +323,63 @@ mod tests {
         for b in 0..=255u8 {
             let expected = b.is_ascii() && cyrillic_twin(b as char).is_some();
             assert_eq!(is_twin_byte(b), expected, "byte {b}");
+        }
+    }
+
+    /// Every string of up to four pieces that the quick tests look at: spaces of every kind,
+    /// brackets, quotes, punctuation, ellipses, Latin twins inside and outside words.
+    fn tricky_strings() -> Vec<String> {
+        let pieces = [
+            "",
+            " ",
+            "  ",
+            "\t",
+            "\n",
+            "\u{a0}",
+            "\u{b}",
+            "\u{2009}",
+            ",",
+            ".",
+            "..",
+            "(",
+            "«",
+            "»",
+            "—",
+            "-",
+            "e",
+            "i",
+            "IV",
+            "x1",
+            "мемлекеттiк",
+            "ау",
+            "Ж",
+            "é",
+            "ц",
+        ];
+        let mut out = vec![String::new()];
+        for _ in 0..4 {
+            let longer: Vec<String> = (out.iter())
+                .flat_map(|s| pieces.iter().map(move |p| format!("{s}{p}")))
+                .collect();
+            out.extend(longer);
+            out.sort();
+            out.dedup();
+        }
+        out
+    }
+
+    #[test]
+    fn the_quick_tests_agree_with_the_long_way() {
+        let strings = tricky_strings();
+        assert!(strings.len() > 100_000, "{} strings", strings.len());
+        for s in &strings {
+            assert_eq!(fold_latin_lookalikes(s), fold_words(s), "fold {s:?}");
+            assert_eq!(collapse_spaces(s), rejoin_words(s), "collapse {s:?}");
+            assert_eq!(
+                tighten_punctuation(s),
+                drop_loose_spaces(s),
+                "tighten {s:?}"
+            );
         }
     }
 

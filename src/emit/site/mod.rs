@@ -23,6 +23,11 @@ use std::path::Path;
 use tera::{Context, Tera};
 use view::{doc_view, statute_file, statute_label, title_of, CiteIndex, Viewer};
 
+thread_local! {
+    /// Each thread's page buffer for [`Site::render`].
+    static RENDERED: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
 /// What a build wrote.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct SiteStats {
@@ -184,14 +189,22 @@ impl Site<'_> {
         if self.sink.unchanged(template, path, ctx) {
             return Ok(1);
         }
-        let html = self.tera.render(template, ctx).map_err(|e| {
-            Error::input(
-                templates::source_path(self.overrides, template),
-                None,
-                templates::describe(&e),
-            )
+        // Rendered into bytes, not a `String`: Tera's `render` checks the whole page is
+        // UTF-8 again (a few per cent of a large build), and the file wants bytes anyway.
+        // The buffer is reused on each thread, so a page does not regrow it from empty.
+        RENDERED.with_borrow_mut(|html| {
+            html.clear();
+            self.tera
+                .render_to(template, ctx, &mut *html)
+                .map_err(|e| {
+                    Error::input(
+                        templates::source_path(self.overrides, template),
+                        None,
+                        templates::describe(&e),
+                    )
+                })?;
+            self.sink.write(path, html)
         })?;
-        self.sink.write(path, html.as_bytes())?;
         Ok(1)
     }
 
