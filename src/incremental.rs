@@ -9,7 +9,7 @@
 //! | citations | each document's scanned citations and their resolution ([`crate::cite::link::LinkCache`]) | scans: its parse key and the registry are the same; resolution: besides, the corpus acts and the parse keys of the documents its citations looked into |
 //! | check | nothing | (whole-graph, cheap) |
 //! | pages | each page's fingerprint of template and context ([`crate::emit::site::incremental`]) | the page's complete input is the same (rendered and written only otherwise) |
-//! | pages of unchanged documents | the page as written, its context not even built | same parse key, same citation edges, same edge targets (`Session::clean_documents`); listings and statute pages fed only by such documents likewise |
+//! | pages of unchanged documents | the page as written, its context not even built | same parse key, same citation edges, same edge targets (`Session::clean_documents`); so are their listing pages (questions, cases, sources), and statute pages cited only from such documents |
 //! | search index | nothing | rebuilt after the pages by [`Session::update_search`] |
 //!
 //! The graph, the diagnostics and the written pages equal those of a fresh `zanbook build`:
@@ -25,7 +25,7 @@ use crate::emit::site::incremental::{self as site_incremental, fingerprint_parts
 use crate::emit::site::pages::PageMap;
 use crate::error::{Error, Result};
 use crate::glossary::GlossaryEntry;
-use crate::graph::{Abbreviation, CiteEdge, DocumentTree, Graph, NodeKind, StatuteUnit, Term};
+use crate::graph::{Abbreviation, CiteEdge, DocumentTree, Graph, StatuteUnit, Term};
 use crate::load::{self, RawDocument};
 use crate::parse;
 use rayon::prelude::*;
@@ -49,13 +49,6 @@ struct Parsed {
     diagnostics: Vec<Diagnostic>,
 }
 
-/// The listings whose content comes from nodes of these kinds.
-const LISTING_KINDS: [NodeKind; 3] = [
-    NodeKind::QuestionBlock,
-    NodeKind::Case,
-    NodeKind::SourceList,
-];
-
 /// What the site's pages were made from, kept from the graph of the last written build when
 /// that graph is taken apart for the next one: enough to decide which pages are unchanged.
 #[derive(Debug, Default)]
@@ -67,8 +60,6 @@ struct Written {
     units: HashMap<String, StatuteUnit>,
     /// Edge targets that were nodes of the graph.
     node_targets: HashSet<String>,
-    /// Document → the listing kinds it has nodes of.
-    listings: HashMap<String, Vec<NodeKind>>,
 }
 
 impl Written {
@@ -87,14 +78,6 @@ impl Written {
                     .map_or(String::new(), |n| n.document.clone()),
             );
         }
-        let listings = (graph.documents.iter())
-            .map(|d| {
-                let kinds = (LISTING_KINDS.into_iter())
-                    .filter(|kind| graph.nodes_of(&d.id).any(|n| n.kind == *kind))
-                    .collect();
-                (d.id.clone(), kinds)
-            })
-            .collect();
         let mut edges: HashMap<String, Vec<CiteEdge>> = HashMap::new();
         for (edge, doc) in std::mem::take(&mut graph.citations)
             .into_iter()
@@ -111,7 +94,6 @@ impl Written {
             edges,
             units,
             node_targets,
-            listings,
         }
     }
 }
@@ -507,8 +489,8 @@ impl Session {
         })
     }
 
-    /// What is provably unchanged since the written site: see [`Session::clean_pages`],
-    /// [`Session::clean_listings`] and [`Session::clean_units`].
+    /// What is provably unchanged since the written site: see [`Session::clean_pages`] and
+    /// [`Session::clean_units`].
     fn clean_documents(
         &self,
         graph: &Graph,
@@ -529,13 +511,8 @@ impl Session {
                 ..Default::default()
             };
         }
-        let listings = Self::clean_listings(old, graph, &documents);
         let units = Self::clean_units(old, graph, &documents, &new_edges);
-        site_incremental::Unchanged {
-            documents,
-            listings,
-            units,
-        }
+        site_incremental::Unchanged { documents, units }
     }
 
     /// The documents whose own pages (index and node pages) have exactly the input the
@@ -573,25 +550,6 @@ impl Session {
                     && new.iter().all(|e| target_same(&e.to))
             })
             .map(str::to_string)
-            .collect()
-    }
-
-    /// Listing kinds (questions, cases, sources) whose page has the same input: (the same
-    /// documents in the same order, checked by the caller and) no changed document with such
-    /// nodes before or after.
-    fn clean_listings(old: &Written, graph: &Graph, clean: &HashSet<String>) -> Vec<NodeKind> {
-        let dirty: Vec<&str> = (graph.documents.iter())
-            .map(|d| d.id.as_str())
-            .filter(|d| !clean.contains(*d))
-            .collect();
-        LISTING_KINDS
-            .into_iter()
-            .filter(|kind| {
-                dirty.iter().all(|doc| {
-                    !old.listings.get(*doc).is_some_and(|k| k.contains(kind))
-                        && !graph.nodes_of(doc).any(|n| n.kind == *kind)
-                })
-            })
             .collect()
     }
 

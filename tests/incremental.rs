@@ -282,8 +282,8 @@ fn incremental_builds_write_exactly_what_a_fresh_build_writes() {
     let (file, line) = line_of_node(&f, &graph, textbook, NodeKind::Question, |l| l.len() > 20);
     f.edit_line(&file, line, |l| format!("{} СҰРАҚҚА ҚОСЫЛДЫ", l.trim_end()));
     f.check("a self-check question changed");
-    let questions = std::fs::read_to_string(f.incremental.join("questions/index.html"))
-        .expect("questions page");
+    let questions = std::fs::read_to_string(f.incremental.join("questions/tb-prosecution.html"))
+        .expect("the textbook's questions page");
     assert!(
         questions.contains("СҰРАҚҚА ҚОСЫЛДЫ"),
         "the questions page shows the changed question"

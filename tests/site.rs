@@ -8,6 +8,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use zanbook::emit::site;
+use zanbook::graph::NodeKind;
 
 /// The real corpus's site, built once into a temporary directory.
 fn built() -> &'static Path {
@@ -152,6 +153,61 @@ fn every_node_has_an_address_on_the_site() {
             );
         }
     }
+}
+
+/// Each listing (questions, cases, sources) is an index of the documents that have such nodes,
+/// with their counts, and a page per document that shows every one of them.
+#[test]
+fn listings_are_an_index_and_a_page_per_document() {
+    let compiled = common::corpus();
+    let graph = &compiled.graph;
+    let root = built();
+    let listed = |kind| -> Vec<&zanbook::graph::Node> {
+        graph.nodes.iter().filter(|n| n.kind == kind).collect()
+    };
+    for (dir, kind, shown) in [
+        (
+            "questions",
+            NodeKind::QuestionBlock,
+            "<section class=\"qblock\"",
+        ),
+        ("cases", NodeKind::Case, "<article class=\"case\""),
+        (
+            "sources",
+            NodeKind::SourceList,
+            "<section class=\"sourcelist\"",
+        ),
+    ] {
+        let index = std::fs::read_to_string(root.join(dir).join("index.html")).expect("index");
+        let mut documents: Vec<&str> = listed(kind).iter().map(|n| n.document.as_str()).collect();
+        documents.dedup();
+        assert!(!documents.is_empty(), "the corpus has {dir}");
+        for doc in &documents {
+            assert!(
+                index.contains(&format!("href=\"{doc}.html\"")),
+                "{dir}: {doc} is listed"
+            );
+            let page = std::fs::read_to_string(root.join(dir).join(format!("{doc}.html")))
+                .unwrap_or_else(|_| panic!("{dir}/{doc}.html"));
+            let here = listed(kind).iter().filter(|n| n.document == *doc).count();
+            assert_eq!(
+                page.matches(shown).count(),
+                here,
+                "{dir}/{doc}.html shows all"
+            );
+        }
+        let pages = std::fs::read_dir(root.join(dir))
+            .expect("listing dir")
+            .count();
+        assert_eq!(
+            pages,
+            documents.len() + 1,
+            "{dir}: an index and a page per document"
+        );
+    }
+    // The index counts questions, not question blocks (80 and 158 in the two textbooks).
+    let questions = std::fs::read_to_string(root.join("questions/index.html")).expect("index");
+    assert!(questions.contains("(80 сұрақ)") && questions.contains("(158 сұрақ)"));
 }
 
 #[test]

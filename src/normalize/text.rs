@@ -1,6 +1,7 @@
 //! Text-level repairs that every layout uses: Latin look-alike letters, white space and
 //! punctuation spacing, letter-spaced lines.
 
+use super::chars::is_alphabetic;
 use std::borrow::Cow;
 
 /// Is `c` a Cyrillic letter (Russian or Kazakh)?
@@ -101,12 +102,12 @@ fn any_word_needs_folding(text: &str) -> bool {
         let at = from + offset;
         let start = at
             - (text[..at].chars().rev())
-                .take_while(|c| c.is_alphabetic())
+                .take_while(|&c| is_alphabetic(c))
                 .map(char::len_utf8)
                 .sum::<usize>();
         let end = at
             + (text[at..].chars())
-                .take_while(|c| c.is_alphabetic())
+                .take_while(|&c| is_alphabetic(c))
                 .map(char::len_utf8)
                 .sum::<usize>();
         if needs_folding(&text[start..end]) {
@@ -123,7 +124,7 @@ fn split_words(text: &str) -> Vec<(bool, &str)> {
     let mut start = 0;
     let mut current: Option<bool> = None;
     for (i, c) in text.char_indices() {
-        let is_letter = c.is_alphabetic();
+        let is_letter = is_alphabetic(c);
         if current.is_some_and(|w| w != is_letter) {
             out.push((current.unwrap_or(false), &text[start..i]));
             start = i;
@@ -157,20 +158,25 @@ fn rejoin_words(text: &str) -> String {
 }
 
 /// Are the words of `text` already one space apart, with no white space around them? Then
-/// [`collapse_spaces`] would give it back as it is.
+/// [`collapse_spaces`] would give it back as it is. Looks at bytes: outside ASCII only
+/// characters led by 0xC2, 0xE1, 0xE2 or 0xE3 can be white space (no-break and other
+/// spaces), and a text with one of those goes the long way.
 fn is_collapsed(text: &str) -> bool {
-    let mut after_space = true; // white space at the start is not collapsed
-    for c in text.chars() {
-        if c.is_whitespace() {
-            if c != ' ' || after_space {
-                return false;
-            }
-            after_space = true;
-        } else {
-            after_space = false;
+    let bytes = text.as_bytes();
+    let edges = |b: &u8| b.is_ascii_whitespace() || *b == 0x0B;
+    if bytes.first().is_some_and(edges) || bytes.last().is_some_and(edges) {
+        return false;
+    }
+    let mut after_space = false;
+    for &b in bytes {
+        match b {
+            b' ' if after_space => return false,
+            b' ' => after_space = true,
+            b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | 0xC2 | 0xE1 | 0xE2 | 0xE3 => return false,
+            _ => after_space = false,
         }
     }
-    !after_space || text.is_empty()
+    true
 }
 
 /// Removes a space before closing punctuation (`алып :` → `алып:`, `( бұдан` → `(бұдан`).

@@ -104,6 +104,8 @@ for (const width of [1280, 390]) {
 
   await check(`${tag}: a review question reveals where to read`, async () => {
     await page.goto(url("questions/index.html"));
+    await page.locator("main a").first().click();
+    assert(/questions\/tb-[a-z-]+\.html$/.test(page.url()), `a textbook's questions page, not ${page.url()}`);
     const first = page.locator("details").first();
     assert(!(await first.evaluate((d) => d.open)), "closed at first");
     await first.locator("summary").click();

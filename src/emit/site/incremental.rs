@@ -14,7 +14,7 @@
 //! leaves the previous site. Each file is replaced atomically (a temporary file renamed over
 //! it), and pages that no longer exist are removed.
 
-use super::{templates, NodeKind, PageMap, Site};
+use super::{templates, PageMap, Site, LISTINGS};
 use crate::diagnostic::Diagnostic;
 use crate::emit::atomic::StagedDir;
 use crate::error::{Error, Result};
@@ -160,10 +160,6 @@ pub struct Unchanged {
     /// Documents whose own pages (index and node pages) have exactly the same input: their
     /// nodes, their citation edges and everything those edges point to are unchanged.
     pub documents: std::collections::HashSet<String>,
-    /// Kinds whose listing page (questions, cases, sources) has the same input: the same
-    /// documents in the same order, and every changed document without such nodes before
-    /// and after.
-    pub listings: Vec<NodeKind>,
     /// Statute units whose page has the same input: the unit is equal and every passage
     /// citing it, before and after, is in an unchanged document.
     pub units: std::collections::HashSet<String>,
@@ -182,8 +178,6 @@ pub struct PageCache {
     /// Statute unit → how many passages its page lists (the statutes index shows it) and
     /// the fingerprint of its page's input ([`statute_input`]).
     statute_counts: StatuteCounts,
-    /// Listing page → the fingerprint of each document's part of it, in page order.
-    listing_parts: HashMap<String, ListingParts>,
     /// The output directory holds exactly what `pages` describes (false before the first
     /// build and after a failed one: the next build is then a full one).
     valid: bool,
@@ -197,7 +191,6 @@ impl PageCache {
         self.valid = false;
         self.pages.clear();
         self.statute_counts.clear();
-        self.listing_parts.clear();
     }
 }
 
@@ -352,19 +345,7 @@ fn write(
     };
     let t = crate::timings::stage("incremental page map", t);
     let counts = Mutex::new(HashMap::new());
-    let parts = Mutex::new(HashMap::new());
-    let parts_before = if full {
-        &HashMap::new()
-    } else {
-        &cache.listing_parts
-    };
-    let pages = render_pages(
-        &site,
-        &recorder,
-        clean,
-        (&cache.statute_counts, &counts),
-        (parts_before, &parts),
-    )?;
+    let pages = render_pages(&site, &recorder, clean, (&cache.statute_counts, &counts))?;
     let t = crate::timings::stage("incremental pages", t);
     let now = recorder
         .now
@@ -411,9 +392,6 @@ fn write(
     cache.statute_counts = counts
         .into_inner()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
-    cache.listing_parts = parts
-        .into_inner()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
     cache.templates = Some(templates_print);
     cache.tera = Some(tera);
     cache.valid = true;
@@ -428,10 +406,6 @@ fn render_pages(
     recorder: &Recorder<'_>,
     clean: &Unchanged,
     (counts_before, counts): (&StatuteCounts, &Mutex<StatuteCounts>),
-    (parts_before, parts): (
-        &HashMap<String, ListingParts>,
-        &Mutex<HashMap<String, ListingParts>>,
-    ),
 ) -> Result<usize> {
     let statutes = || {
         site.statutes_with(|unit| {
@@ -457,50 +431,33 @@ fn render_pages(
             Ok(count)
         })
     };
-    let listing = |path: &str, template: &str, title: &str, kind: NodeKind| {
-        let before = parts_before.get(path);
-        let (pages, now) = if clean.listings.contains(&kind) && recorder.keep(path) {
-            (1, before.cloned())
-        } else {
-            listing_page(site, recorder, clean, before, (path, template, title, kind))?
-        };
-        if let Some(now) = now {
-            lock(parts).insert(path.to_string(), now);
-        }
-        Ok(pages)
-    };
     // The same jobs as `Site::all_pages`, side by side, site-wide pages first.
     type Job<'j> = &'j (dyn Fn() -> Result<usize> + Sync);
+    let indexes = LISTINGS.map(|listing| move || site.listing_index(&listing));
     let site_wide: [Job<'_>; 7] = [
-        &|| {
-            listing(
-                "questions/index.html",
-                "questions.html",
-                "Өзін-өзі тексеру сұрақтары",
-                NodeKind::QuestionBlock,
-            )
-        },
-        &|| listing("cases/index.html", "cases.html", "Кейстер", NodeKind::Case),
-        &|| {
-            listing(
-                "sources/index.html",
-                "sources.html",
-                "Әдебиеттер мен дереккөздер",
-                NodeKind::SourceList,
-            )
-        },
+        &indexes[0],
+        &indexes[1],
+        &indexes[2],
         &statutes,
         &|| site.glossary(),
         &|| site.home(),
         &|| Ok(site.diagnostics_page()? + site.search_page()?),
     ];
     let documents = site.graph.documents.par_iter().map(|doc| {
-        let path = format!("{}/index.html", doc.id);
-        if clean.documents.contains(&doc.id) && recorder.keep(&path) {
-            Ok(1)
-        } else {
-            site.document(&doc.id)
-        }
+        // A clean document's listing pages are as they were too (they show only its nodes).
+        let clean = clean.documents.contains(&doc.id);
+        let keep = |path: &str| clean && recorder.keep(path);
+        let own = match keep(&format!("{}/index.html", doc.id)) {
+            true => 1,
+            false => site.document(&doc.id)?,
+        };
+        let listings: usize = (LISTINGS.iter())
+            .map(|l| match keep(&l.page(&doc.id)) {
+                true => Ok(1),
+                false => site.listing_page(l, doc),
+            })
+            .sum::<Result<usize>>()?;
+        Ok(own + listings)
     });
     let node_pages: Vec<(&String, bool)> = (site.graph.documents.iter())
         .flat_map(|d| {
@@ -519,59 +476,6 @@ fn render_pages(
         .chain(documents)
         .chain(nodes)
         .try_reduce(|| 0, |a, b| Ok(a + b))
-}
-
-/// Each document's part of a listing page, in page order: (document id, fingerprint of the
-/// part). Documents without a part are not listed.
-type ListingParts = Vec<(String, Fingerprint)>;
-
-/// A listing page (questions, cases, sources) some changed document feeds. The page's input
-/// is its documents' parts in order; a clean document's part is as it was, so when every
-/// changed document's part fingerprints as last time (and the documents are the same, in the
-/// same order) the page is kept without building the others. Otherwise it is rendered whole.
-/// Returns the pages written or kept and the parts' fingerprints (none if one could not be
-/// taken: the next build renders the page whole).
-fn listing_page(
-    site: &Site<'_>,
-    recorder: &Recorder<'_>,
-    clean: &Unchanged,
-    before: Option<&ListingParts>,
-    (path, template, title, kind): (&str, &str, &str, NodeKind),
-) -> Result<(usize, Option<ListingParts>)> {
-    if let Some(before) = before {
-        let known: HashMap<&str, Fingerprint> = before
-            .iter()
-            .map(|(doc, print)| (doc.as_str(), *print))
-            .collect();
-        let now: Option<ListingParts> = (site.graph.documents.iter())
-            .filter_map(|doc| {
-                if clean.documents.contains(&doc.id) {
-                    let print = known.get(doc.id.as_str())?;
-                    return Some(Some((doc.id.clone(), *print)));
-                }
-                let part = site.listing_group(path, doc, kind)?;
-                Some(part_fingerprint(&part).map(|print| (doc.id.clone(), print)))
-            })
-            .collect();
-        if let Some(now) = now.filter(|now| now == before) {
-            if recorder.keep(path) {
-                return Ok((1, Some(now)));
-            }
-        }
-    }
-    let (ids, groups): (Vec<String>, Vec<_>) = (site.graph.documents.iter())
-        .filter_map(|doc| Some((doc.id.clone(), site.listing_group(path, doc, kind)?)))
-        .unzip();
-    let prints: Option<ListingParts> = (ids.into_iter().zip(&groups))
-        .map(|(id, part)| Some((id, part_fingerprint(part)?)))
-        .collect();
-    Ok((site.render_listing(path, template, title, &groups)?, prints))
-}
-
-fn part_fingerprint(part: &impl serde::Serialize) -> Option<Fingerprint> {
-    let mut f = Fingerprinter::new();
-    serde_json::to_writer(&mut f, part).ok()?;
-    Some(f.finish())
 }
 
 /// Replaces one file of the site: written beside it, then renamed over it.

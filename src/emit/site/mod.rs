@@ -6,6 +6,7 @@
 //! Every link is relative, so the site works from any static host and from `file://`.
 
 pub mod incremental;
+pub mod listings;
 pub mod markup;
 pub mod pages;
 pub mod templates;
@@ -15,6 +16,7 @@ use crate::diagnostic::Diagnostic;
 use crate::emit::atomic::StagedDir;
 use crate::error::{Error, Result};
 use crate::graph::{Graph, Node, NodeKind};
+use listings::{Listing, LISTINGS};
 use pages::{neighbours, page_ancestors, page_file, root_of, PageMap};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -122,24 +124,11 @@ impl Site<'_> {
     /// largest single jobs, and starting them last would leave one core idle at the end.
     fn all_pages(&self) -> Result<usize> {
         type Job<'j> = &'j (dyn Fn() -> Result<usize> + Sync);
+        let indexes = LISTINGS.map(|listing| move || self.listing_index(&listing));
         let site_wide: [Job<'_>; 9] = [
-            &|| {
-                self.listing(
-                    "questions/index.html",
-                    "questions.html",
-                    "Өзін-өзі тексеру сұрақтары",
-                    NodeKind::QuestionBlock,
-                )
-            },
-            &|| self.listing("cases/index.html", "cases.html", "Кейстер", NodeKind::Case),
-            &|| {
-                self.listing(
-                    "sources/index.html",
-                    "sources.html",
-                    "Әдебиеттер мен дереккөздер",
-                    NodeKind::SourceList,
-                )
-            },
+            &indexes[0],
+            &indexes[1],
+            &indexes[2],
             &|| self.statutes(),
             &|| self.glossary(),
             &|| self.home(),
@@ -151,7 +140,8 @@ impl Site<'_> {
             .flat_map(|d| self.map.reading_order.get(&d.id).into_iter().flatten())
             .collect();
         let site_wide = site_wide.par_iter().map(|job| job());
-        let documents = (self.graph.documents.par_iter()).map(|doc| self.document(&doc.id));
+        let documents = (self.graph.documents.par_iter())
+            .map(|doc| Ok(self.document(&doc.id)? + self.document_listings(doc)?));
         let nodes = node_pages.par_iter().map(|page| self.node_page(page));
         site_wide
             .chain(documents)
@@ -506,12 +496,45 @@ impl Site<'_> {
         self.render("glossary.html", path, &ctx)
     }
 
-    /// A page listing every node of one kind, grouped by document, rendered in full.
-    fn listing(&self, path: &str, template: &str, title: &str, kind: NodeKind) -> Result<usize> {
-        let groups: Vec<Group> = (self.graph.documents.iter())
-            .filter_map(|d| self.listing_group(path, d, kind))
+    /// A listing's index page: the documents with nodes of its kind, how many each has, and
+    /// a link to each one's page. Counted from the graph, so it stays small at any scale.
+    pub(crate) fn listing_index(&self, listing: &Listing) -> Result<usize> {
+        let path = listing.index();
+        let documents: Vec<ListedDocument> = (self.graph.documents.iter())
+            .filter_map(|doc| {
+                let count = listing.count(self.graph, &doc.id)?;
+                Some(ListedDocument {
+                    title: doc.title.clone(),
+                    href: listing.file(&doc.id),
+                    count,
+                })
+            })
             .collect();
-        self.render_listing(path, template, title, &groups)
+        let mut ctx = self.context(&path, listing.title);
+        ctx.insert("documents", &documents);
+        ctx.insert("what", listing.counted_as);
+        self.render("listing-index.html", &path, &ctx)
+    }
+
+    /// One document's listing pages (its questions, cases, sources), those it has nodes for.
+    fn document_listings(&self, doc: &crate::graph::Document) -> Result<usize> {
+        LISTINGS.iter().map(|l| self.listing_page(l, doc)).sum()
+    }
+
+    /// The page listing one document's nodes of a listing's kind; none if it has none.
+    pub(crate) fn listing_page(
+        &self,
+        listing: &Listing,
+        doc: &crate::graph::Document,
+    ) -> Result<usize> {
+        let path = listing.page(&doc.id);
+        let Some(group) = self.listing_group(&path, doc, listing.kind) else {
+            return Ok(0);
+        };
+        let title = format!("{} — {}", listing.title, doc.title);
+        let mut ctx = self.context(&path, &title);
+        ctx.insert("groups", &[group]);
+        self.render(listing.template, &path, &ctx)
     }
 
     /// One document's part of a listing page: its nodes of `kind`, or `None` if it has none.
@@ -539,18 +562,6 @@ impl Site<'_> {
             doc: doc_view(doc, &viewer.root),
             items,
         })
-    }
-
-    fn render_listing(
-        &self,
-        path: &str,
-        template: &str,
-        title: &str,
-        groups: &[Group],
-    ) -> Result<usize> {
-        let mut ctx = self.context(path, title);
-        ctx.insert("groups", groups);
-        self.render(template, path, &ctx)
     }
 
     fn diagnostics_page(&self) -> Result<usize> {
@@ -687,6 +698,15 @@ struct SenseView {
 struct Group {
     doc: view::DocView,
     items: Vec<Item>,
+}
+
+/// A row of a listing's index page.
+#[derive(Serialize)]
+struct ListedDocument {
+    title: String,
+    /// The document's listing page, relative to the index.
+    href: String,
+    count: usize,
 }
 
 #[derive(Serialize)]

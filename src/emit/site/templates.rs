@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use tera::Tera;
 
 /// Built-in templates: (name, source).
-pub(crate) const TEMPLATES: [(&str, &str); 13] = [
+pub(crate) const TEMPLATES: [(&str, &str); 14] = [
     (
         "statute.html",
         include_str!("../../../templates/site/statute.html"),
@@ -51,6 +51,10 @@ pub(crate) const TEMPLATES: [(&str, &str); 13] = [
     (
         "sources.html",
         include_str!("../../../templates/site/sources.html"),
+    ),
+    (
+        "listing-index.html",
+        include_str!("../../../templates/site/listing-index.html"),
     ),
     (
         "diagnostics.html",

@@ -657,7 +657,7 @@ impl<'a> Parser<'a> {
             if let Some((prev_id, prev_text)) = self.last_paragraph.get(&key) {
                 let close =
                     prev_text.len().abs_diff(block.text.len()) <= 16 && prev_text.len() > 40;
-                if close && letters_only(prev_text) == letters_only(&block.text) {
+                if close && letters_only(prev_text).eq(letters_only(&block.text)) {
                     let prev_id = prev_id.clone();
                     // The repeat may carry a footnote marker the first copy lacks.
                     let (marked, found) = self.mark(&block.text);
@@ -1109,13 +1109,13 @@ fn overlap(a: &HashSet<String>, b: &HashSet<String>) -> f64 {
     a.intersection(b).count() as f64 / union as f64
 }
 
-/// Text reduced to its letters, for comparing passages (a repeat may differ only by a
-/// footnote marker).
-fn letters_only(text: &str) -> String {
+/// Text reduced to its letters in lower case, for comparing passages (a repeat may differ
+/// only by a footnote marker). An iterator, not a string: two paragraphs of about the same
+/// length are compared for almost every paragraph, and most differ in the first words.
+fn letters_only(text: &str) -> impl Iterator<Item = char> + '_ {
     text.chars()
-        .filter(|c| c.is_alphabetic())
+        .filter(|&c| crate::normalize::chars::is_alphabetic(c))
         .flat_map(char::to_lowercase)
-        .collect()
 }
 
 fn norm_title(title: &str) -> String {

@@ -103,15 +103,21 @@ pub fn detect(lines: &[TextLine], i: usize, place: Place) -> Option<(Marker, usi
     let text = line.text.as_str();
     let words = text.split_whitespace().count();
     // Each shape has a key word; a line without it skips that regex (most lines are prose).
-    let lower = crate::normalize::chars::lowercase(text);
-    let has = |key: &str| lower.contains(key);
+    // The lower-cased line is made only when a key word is looked for, and the shapes that
+    // are anchored on a digit (or a key word at the start) are tried only on such lines.
+    let lower = std::cell::OnceCell::new();
+    let has = |key: &str| {
+        (lower.get_or_init(|| crate::normalize::chars::lowercase(text)) as &String).contains(key)
+    };
+    let first = text.chars().next().unwrap_or(' ');
+    let starts_digit = first.is_ascii_digit();
     if words <= 3 && INTRO.is_match(text) {
         return Some((Marker::Intro, i + 1));
     }
     if words <= 2 && CONCLUSION.is_match(text) {
         return Some((Marker::Conclusion, i + 1));
     }
-    if let Some(c) = (has("тақырып") || has("тарау"))
+    if let Some(c) = (starts_digit && (has("тақырып") || has("тарау")))
         .then(|| TOPIC.captures(text))
         .flatten()
     {
@@ -132,7 +138,7 @@ pub fn detect(lines: &[TextLine], i: usize, place: Place) -> Option<(Marker, usi
             end,
         ));
     }
-    if has("сызба") && SCHEME.is_match(text) {
+    if starts_digit && has("сызба") && SCHEME.is_match(text) {
         return Some((
             Marker::Scheme {
                 label: text.to_string(),
@@ -160,34 +166,46 @@ pub fn detect(lines: &[TextLine], i: usize, place: Place) -> Option<(Marker, usi
             ));
         }
     }
-    let source_word = [
-        "әдебиет",
-        "қайнар",
-        "дереккөз",
-        "нормативтік",
-        "интернет",
-        "электрондық",
-    ]
-    .iter()
-    .any(|k| has(k));
-    if words <= 14 && source_word && starts_upper(text) && SOURCES.is_match(text) {
+    let source_word = || {
+        [
+            "әдебиет",
+            "қайнар",
+            "дереккөз",
+            "нормативтік",
+            "интернет",
+            "электрондық",
+        ]
+        .iter()
+        .any(|k| has(k))
+    };
+    if words <= 14 && starts_upper(text) && source_word() && SOURCES.is_match(text) {
         return Some((
             Marker::Sources {
                 label: text.to_string(),
-                scoped: lower.contains("тақырып") || lower.contains("ұсынылатын"),
+                scoped: has("тақырып") || has("ұсынылатын"),
             },
             i + 1,
         ));
     }
-    if let Some(c) = has("кейс").then(|| CASE.captures(text)).flatten() {
+    // "Кейс …" or "3-кейс": a digit or the key word first.
+    let may_open = |key: &str| starts_digit || lower_first(first) == key.chars().next();
+    if let Some(c) = (may_open("кейс") && has("кейс"))
+        .then(|| CASE.captures(text))
+        .flatten()
+    {
         let number = c.get(1).or(c.get(2))?.as_str().parse().ok()?;
         return Some((Marker::Case { number }, i + 1));
     }
-    if let Some(c) = has("қосымша").then(|| APPENDIX.captures(text)).flatten() {
+    if let Some(c) = (may_open("қосымша") && has("қосымша"))
+        .then(|| APPENDIX.captures(text))
+        .flatten()
+    {
         let number = c.get(1).or(c.get(2))?.as_str().parse().ok()?;
         return Some((Marker::Appendix { number }, i + 1));
     }
-    if let Some(found) = section(lines, i, place) {
+    // "1.2 …" or "(Сызбалардан) 1.2 …".
+    let may_be_section = starts_digit || first == '(';
+    if let Some(found) = may_be_section.then(|| section(lines, i, place)).flatten() {
         return Some(found);
     }
     if starts_upper(text) && opens {
@@ -227,6 +245,12 @@ fn section(lines: &[TextLine], i: usize, place: Place) -> Option<(Marker, usize)
         },
         end,
     ))
+}
+
+/// The lower case of a letter as one character (`Қ` → `қ`), if it has one.
+fn lower_first(c: char) -> Option<char> {
+    let mut lower = c.to_lowercase();
+    lower.next().filter(|_| lower.next().is_none())
 }
 
 fn starts_upper_or_digit(text: &str) -> bool {
