@@ -91,8 +91,31 @@ pub struct LoadedIndex {
     pub stored: Vec<StoredPassage>,
 }
 
-/// Renders the index files of an engine and its stored passages (same order).
+/// Renders the index files of an engine and its stored passages (same order), sorted by name.
 pub fn render_index(engine: &Engine, stored: &[StoredPassage]) -> Result<Vec<IndexFile>> {
+    let files = std::sync::Mutex::new(Vec::new());
+    each_index_file(engine, stored, &|file| {
+        files
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .push(file);
+        Ok(())
+    })?;
+    let mut files = files
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    files.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(files)
+}
+
+/// Renders the index files on every core and hands each to `emit` as soon as it is made, in
+/// no fixed order: a large corpus's index is hundreds of megabytes, and holding all of it
+/// before writing was a fifth of a 100× build's peak memory.
+fn each_index_file(
+    engine: &Engine,
+    stored: &[StoredPassage],
+    emit: &(dyn Fn(IndexFile) -> Result<()> + Sync),
+) -> Result<()> {
     let index = engine.index();
     if index.docs.len() != stored.len() {
         return Err(Error::Usage(format!(
@@ -127,11 +150,8 @@ pub fn render_index(engine: &Engine, stored: &[StoredPassage]) -> Result<Vec<Ind
         )
     });
     let manifest = manifest(engine, &postings, &vocabulary, chunk);
-    let mut files = vec![file("manifest", FileKind::Ranking, &manifest)?];
-    let rest: Vec<IndexFile> =
-        (postings_files.chain(vocabulary_files).chain(stored_files)).collect::<Result<_>>()?;
-    files.extend(rest);
-    Ok(files)
+    emit(file("manifest", FileKind::Ranking, &manifest)?)?;
+    (postings_files.chain(vocabulary_files).chain(stored_files)).try_for_each(|f| emit(f?))
 }
 
 /// Writes the index into `search/` of a staged site.
@@ -140,22 +160,26 @@ pub fn write_index(
     engine: &Engine,
     stored: &[StoredPassage],
 ) -> Result<IndexStats> {
-    let files = render_index(engine, stored)?;
-    let mut stats = IndexStats {
+    let stats = std::sync::Mutex::new(IndexStats {
         passages: stored.len(),
         keys: engine.index().postings.len(),
-        files: files.len(),
         ..IndexStats::default()
-    };
-    for f in &files {
+    });
+    each_index_file(engine, stored, &|f| {
+        staged.write(&format!("{INDEX_DIR}/{}.js", f.name), &f.bytes)?;
+        let mut stats = stats
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        stats.files += 1;
         match f.kind {
             FileKind::Ranking => stats.ranking_bytes += f.bytes.len(),
             FileKind::Stored => stats.stored_bytes += f.bytes.len(),
         }
-    }
-    (files.par_iter())
-        .try_for_each(|f| staged.write(&format!("{INDEX_DIR}/{}.js", f.name), &f.bytes))?;
-    Ok(stats)
+        Ok(())
+    })?;
+    Ok(stats
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner))
 }
 
 /// Indexes the passages of a graph and writes the index into a staged site. `terms` is the
