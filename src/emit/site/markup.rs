@@ -92,19 +92,23 @@ fn list<'v>(value: &'v Value, key: &str) -> &'v [Value] {
 /// Appends `text` escaped for HTML content and quoted attributes (as
 /// [`super::templates::escape_html`]).
 pub fn escape_into(out: &mut String, text: &str) {
-    let mut rest = text;
-    while let Some(at) = rest.find(['&', '<', '>', '"', '\'']) {
-        out.push_str(&rest[..at]);
-        out.push_str(match rest.as_bytes()[at] {
+    // A byte scan, not a `char` pattern: every character escaped is ASCII, and an ASCII byte
+    // is never part of a multi-byte character, so the cuts fall on character boundaries.
+    let mut copied = 0;
+    for (at, byte) in text.bytes().enumerate() {
+        let entity = match byte {
             b'&' => "&amp;",
             b'<' => "&lt;",
             b'>' => "&gt;",
             b'"' => "&quot;",
-            _ => "&#39;",
-        });
-        rest = &rest[at + 1..];
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&text[copied..at]);
+        out.push_str(entity);
+        copied = at + 1;
     }
-    out.push_str(rest);
+    out.push_str(&text[copied..]);
 }
 
 /// A paragraph: its segments, links where a segment has an `href` (a footnote marker, a
@@ -258,6 +262,16 @@ mod tests {
         let mut out = String::new();
         escape_into(&mut out, "a<b>&\"c'd — қ");
         assert_eq!(out, "a&lt;b&gt;&amp;&quot;c&#39;d — қ");
+        for (text, escaped) in [
+            ("", ""),
+            ("<", "&lt;"),
+            ("ә&", "ә&amp;"),
+            ("''ұ", "&#39;&#39;ұ"),
+        ] {
+            let mut out = "x".to_string();
+            escape_into(&mut out, text);
+            assert_eq!(out, format!("x{escaped}"), "{text:?}");
+        }
     }
 
     #[test]

@@ -206,40 +206,60 @@ impl Viewer<'_> {
         links: &[(usize, usize, String, String)],
         footnotes: &mut impl Iterator<Item = &'f &'f str>,
     ) -> Vec<Segment> {
-        let chars: Vec<char> = text.chars().collect();
+        // Links are given in characters; the text is cut at byte offsets found by walking
+        // forward once (the links come in order; one that goes back is skipped).
+        let length = text.chars().count();
+        let mut cursor = text.char_indices().map(|(i, _)| i).chain([text.len()]);
+        let mut byte_of = {
+            let (mut char_at, mut byte_at) = (0, cursor.next().unwrap_or(0));
+            move |char_index: usize| {
+                while char_at < char_index {
+                    byte_at = cursor.next().unwrap_or(byte_at);
+                    char_at += 1;
+                }
+                byte_at
+            }
+        };
         let mut out = Vec::new();
-        let mut at = 0;
+        let (mut at, mut at_byte) = (0, 0);
         for (start, end, href, preview) in links {
             // Only the citations inside this paragraph.
-            if *start < offset || *end > offset + chars.len() {
+            if *start < offset || *end > offset + length {
                 continue;
             }
             let (start, end) = (start - offset, end - offset);
             if end <= start || start < at {
                 continue;
             }
-            self.plain_with_footnotes(&chars[at..start], &mut out, footnotes);
+            let (start_byte, end_byte) = (byte_of(start), byte_of(end));
+            self.plain_with_footnotes(&text[at_byte..start_byte], &mut out, footnotes);
             out.push(Segment {
-                text: chars[start..end].iter().collect(),
+                text: text[start_byte..end_byte].to_string(),
                 href: Some(href.clone()),
                 title: Some(preview.clone()),
                 class: Some("cite".to_string()),
             });
-            at = end;
+            (at, at_byte) = (end, end_byte);
         }
-        self.plain_with_footnotes(&chars[at..], &mut out, footnotes);
+        self.plain_with_footnotes(&text[at_byte..], &mut out, footnotes);
         out
     }
 
     /// Plain text, with footnote markers (superscript digits) linked to their footnotes in order.
     fn plain_with_footnotes<'f>(
         &self,
-        text: &[char],
+        text: &str,
         out: &mut Vec<Segment>,
         footnotes: &mut impl Iterator<Item = &'f &'f str>,
     ) {
+        if !text.chars().any(is_superscript_digit) {
+            if !text.is_empty() {
+                out.push(Segment::plain(text));
+            }
+            return;
+        }
         let mut plain = String::new();
-        let mut chars = text.iter().copied().peekable();
+        let mut chars = text.chars().peekable();
         while let Some(c) = chars.next() {
             if !is_superscript_digit(c) {
                 plain.push(c);
