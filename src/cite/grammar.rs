@@ -1003,11 +1003,9 @@ impl Parser<'_, '_, '_, '_> {
             "құқы",
             "мекен",
         ];
-        let is_zandy = self
-            .tok(i)
-            .is_some_and(|t| t.word().to_lowercase() == "заңды");
-        let next = self.word(i + 1).to_lowercase();
-        is_zandy && MODIFIED.iter().any(|m| next.starts_with(m))
+        // `word` is lower-cased already.
+        let next = self.word(i + 1);
+        self.word(i) == "заңды" && MODIFIED.iter().any(|m| next.starts_with(m))
     }
 
     /// `Заңның 25-бабына` with no title and no short name defined: an act is named but not

@@ -10,6 +10,7 @@
 use super::date::{Date, PartialDate};
 use super::lexicon::{is_form_of, Head};
 use crate::error::{yaml_error, Error, Result};
+use rustc_hash::FxHashMap;
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
@@ -177,10 +178,12 @@ pub struct Name {
 #[derive(Debug, Clone, Default)]
 pub struct Registry {
     pub statutes: Vec<Statute>,
-    abbreviations: HashMap<String, Target>,
-    titles: HashMap<String, Target>,
+    // FxHash: these are looked up for every word of every text (the keys are the corpus's own
+    // statute names; there is no one to defend against).
+    abbreviations: FxHashMap<String, Target>,
+    titles: FxHashMap<String, Target>,
     /// Names grouped by their first word, longest first.
-    names: HashMap<String, Vec<Name>>,
+    names: FxHashMap<String, Vec<Name>>,
     /// One-word names (`Конституция`), matched by stem plus inflection.
     one_word: Vec<Name>,
 }
