@@ -252,7 +252,7 @@ impl Viewer<'_> {
         out: &mut Vec<Segment>,
         footnotes: &mut impl Iterator<Item = &'f &'f str>,
     ) {
-        if !text.chars().any(is_superscript_digit) {
+        if !has_superscript_digit(text) {
             if !text.is_empty() {
                 out.push(Segment::plain(text));
             }
@@ -294,6 +294,17 @@ impl Viewer<'_> {
 
 fn is_superscript_digit(c: char) -> bool {
     matches!(c, '⁰' | '¹' | '²' | '³' | '⁴'..='⁹')
+}
+
+/// Does `text` have a superscript digit? Looked for by bytes, for every paragraph of every
+/// page: `¹²³` are C2 B9/B2/B3 in UTF-8, `⁰⁴…⁹` are E2 81 B0/B4…B9.
+fn has_superscript_digit(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    memchr::memchr2_iter(0xC2, 0xE2, bytes).any(|at| match &bytes[at..] {
+        [0xC2, 0xB2 | 0xB3 | 0xB9, ..] => true,
+        [0xE2, 0x81, 0xB0 | 0xB4..=0xB9, ..] => true,
+        _ => false,
+    })
 }
 
 /// The number as printed before a unit's text: `8.`, `1)`, `2-бап.`, `3-тарау.`.
@@ -439,6 +450,15 @@ pub use crate::dates::kazakh_date;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn superscript_digits_are_found_by_their_bytes() {
+        for c in ('\u{a0}'..='\u{2100}').chain(['а', '1', '«', '—', '№']) {
+            let text = format!("мәтін{c}");
+            let expected = is_superscript_digit(c);
+            assert_eq!(has_superscript_digit(&text), expected, "{c:?}");
+        }
+    }
 
     #[test]
     fn line_ranges() {
