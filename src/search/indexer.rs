@@ -76,7 +76,12 @@ pub fn build_index(
         .map(|df| idf_scale(n, df as f64))
         .collect();
     let levels = impact_levels();
-    let mut lists: Vec<Vec<Posting>> = vec![Vec::new(); key_count];
+    // A key's list gets one posting per passage with the key: df of them. Allocated at that
+    // size, the lists never regrow (at 100× the largest has 100,000 postings, and regrowing
+    // them was most of the time of this stage, which no other core can share).
+    let mut lists: Vec<Vec<Posting>> = (df.iter())
+        .map(|&df| Vec::with_capacity(df as usize))
+        .collect();
     for (chunk_start, chunk) in (0..).step_by(CHUNK).zip(records.chunks(CHUNK)) {
         // Postings of a chunk of passages on every core, appended in passage order.
         let postings: Vec<Vec<(u32, Posting)>> = (chunk.par_iter().enumerate())
@@ -104,7 +109,7 @@ pub fn build_index(
         title: 0.0,
         text: 1.0,
     };
-    let docs = (passages.iter().zip(&lengths))
+    let docs = (passages.par_iter().zip(&lengths))
         .map(|(p, length)| DocEntry {
             id: p.id.clone(),
             title: p.title.clone(),
@@ -449,25 +454,35 @@ fn own_flags(records: &[Record], key_count: usize) -> Vec<bool> {
 }
 
 /// How many passages have each key (own words, verbal nouns the corpus has, extra keys).
+/// Counted in slices of passages on every core and summed.
 fn document_frequencies(records: &[Record], own: &[bool], key_count: usize) -> Vec<u32> {
-    let mut df = vec![0u32; key_count];
-    let mut keys: Vec<u32> = Vec::new();
-    for record in records {
-        keys.clear();
-        keys.extend(record.own.iter().map(|c| c.key));
-        keys.extend(
-            (record.derived.iter())
-                .filter(|d| own[d.key as usize])
-                .map(|d| d.key),
-        );
-        keys.extend(&record.extra);
-        keys.sort_unstable();
-        keys.dedup();
-        for &key in &keys {
-            df[key as usize] += 1;
+    let count = |slice: &[Record]| {
+        let mut df = vec![0u32; key_count];
+        let mut keys: Vec<u32> = Vec::new();
+        for record in slice {
+            keys.clear();
+            keys.extend(record.own.iter().map(|c| c.key));
+            keys.extend(
+                (record.derived.iter())
+                    .filter(|d| own[d.key as usize])
+                    .map(|d| d.key),
+            );
+            keys.extend(&record.extra);
+            keys.sort_unstable();
+            keys.dedup();
+            for &key in &keys {
+                df[key as usize] += 1;
+            }
         }
-    }
-    df
+        df
+    };
+    (records.par_chunks(CHUNK))
+        .map(count)
+        .reduce_with(|mut a, b| {
+            a.iter_mut().zip(b).for_each(|(a, b)| *a += b);
+            a
+        })
+        .unwrap_or_else(|| vec![0; key_count])
 }
 
 /// The vocabulary: each surface's first key, passages in order (within a passage, title
