@@ -62,6 +62,7 @@ pub fn compile(corpus: &Corpus) -> Result<Compiled> {
         .map(|raw| parse::parse_document(raw, &corpus.corrections))
         .collect();
     t = crate::timings::stage("parse", t);
+    graph.reserve(parsed.iter().map(|(tree, _)| tree.nodes.len()).sum());
     for (raw, (tree, mut found)) in corpus.documents.iter().zip(parsed) {
         add_document(&mut graph, &corpus.dir, &raw.entry, tree)?;
         diagnostics.append(&mut found);
