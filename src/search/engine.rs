@@ -609,11 +609,14 @@ pub(super) fn defined_keys(
     options: NormalizeOptions,
     cache: &mut StemCache,
 ) -> Vec<String> {
-    let Some(dash) = [" – ", " — ", " - "]
-        .iter()
-        .filter_map(|d| text.find(d))
-        .min()
-    else {
+    // The first spaced dash of any kind, in one pass over the spaces (this runs on every
+    // passage of the corpus).
+    let spaced_dash = |&at: &usize| {
+        ["– ", "— ", "- "]
+            .iter()
+            .any(|d| text[at + 1..].starts_with(d))
+    };
+    let Some(dash) = memchr::memchr_iter(b' ', text.as_bytes()).find(spaced_dash) else {
         return Vec::new();
     };
     let head = &text[..dash];
@@ -1194,6 +1197,13 @@ mod tests {
         assert!(keys("бір екі үш төрт бес алты жеті – көп сөз").is_empty());
         assert!(keys("- заңдылықтың сақталуына тексеру жүргізу;").is_empty());
         assert!(keys("Сызықшасыз мәтін.").is_empty());
+        // The first dash of any of the three kinds; a dash glued to a word is no dash.
+        assert_eq!(keys("Пробация — бақылау - түрі – шара"), ["§def:пробация"]);
+        assert_eq!(
+            keys("Жаза-шара - мәжбүрлеу – түрі"),
+            ["§def:жаза", "§def:шара"]
+        );
+        assert!(keys("Мәтін – ").len() == 1 && keys("Мәтін –").is_empty());
     }
 
     #[test]
