@@ -300,10 +300,11 @@ fn is_superscript_digit(c: char) -> bool {
 /// page: `¹²³` are C2 B9/B2/B3 in UTF-8, `⁰⁴…⁹` are E2 81 B0/B4…B9.
 fn has_superscript_digit(text: &str) -> bool {
     let bytes = text.as_bytes();
-    memchr::memchr2_iter(0xC2, 0xE2, bytes).any(|at| match &bytes[at..] {
-        [0xC2, 0xB2 | 0xB3 | 0xB9, ..] => true,
-        [0xE2, 0x81, 0xB0 | 0xB4..=0xB9, ..] => true,
-        _ => false,
+    memchr::memchr2_iter(0xC2, 0xE2, bytes).any(|at| {
+        matches!(
+            &bytes[at..],
+            [0xC2, 0xB2 | 0xB3 | 0xB9, ..] | [0xE2, 0x81, 0xB0 | 0xB4..=0xB9, ..]
+        )
     })
 }
 
