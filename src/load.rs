@@ -141,6 +141,20 @@ fn read_manifest(path: &Path) -> Result<Manifest> {
             )
             .with_hint("ids use lower-case Latin letters, digits and '-' (e.g. instr-2017-104)"));
         }
+        if SITE_NAMES.contains(&entry.id.as_str()) {
+            return Err(Error::input(
+                path,
+                line,
+                format!(
+                    "document id `{}` is a name the study site uses for its own pages",
+                    entry.id
+                ),
+            )
+            .with_hint(format!(
+                "choose another id (not one of: {})",
+                SITE_NAMES.join(", ")
+            )));
+        }
         if !seen.insert(entry.id.clone()) {
             return Err(Error::input(
                 path,
@@ -162,6 +176,19 @@ pub fn line_of(text: &str, needle: &str) -> Option<usize> {
     text.find(needle)
         .map(|at| text[..at].matches('\n').count() + 1)
 }
+
+/// Names the study site gives its own directories and pages (`src/emit/site`): a document's
+/// pages go to `<id>/` and its listings to `questions/<id>.html`, so an id equal to one of
+/// these would overwrite them.
+const SITE_NAMES: [&str; 7] = [
+    "index",
+    "questions",
+    "cases",
+    "sources",
+    "statutes",
+    "static",
+    "search",
+];
 
 fn is_valid_id(id: &str) -> bool {
     !id.is_empty()

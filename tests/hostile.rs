@@ -491,6 +491,19 @@ fn an_invalid_id_or_an_empty_list_is_refused() {
     );
     let (_d, c) = with_manifest("documents: []\n");
     expect(&check(&c), 1, &["corpus.yaml", "lists no documents"]);
+    // An id the site uses for its own pages would overwrite them (`questions/index.html`).
+    for taken in ["index", "statutes", "search"] {
+        let (_d, c) = with_manifest(&MANIFEST.replace("KIND", "order").replace("doc-1", taken));
+        expect(
+            &check(&c),
+            1,
+            &[
+                "corpus.yaml:2",
+                "a name the study site uses",
+                "choose another id",
+            ],
+        );
+    }
 }
 
 #[test]
