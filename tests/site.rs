@@ -230,6 +230,40 @@ fn the_point_page_shows_text_note_and_source_lines() {
     );
 }
 
+/// Every citation is a link on its node's page whose text is the citation as written: the
+/// text is cut at the citation's character offsets (a cut in the wrong place, in bytes or
+/// chars, gives another link text or none).
+#[test]
+fn every_citation_is_linked_with_its_own_words() {
+    let compiled = common::corpus();
+    let graph = &compiled.graph;
+    let map = site::pages::PageMap::build(graph);
+    let link = Regex::new(r#"class="cite"[^>]*>([^<]*)</a>"#).expect("regex");
+    let mut pages: HashMap<String, HashSet<String>> = HashMap::new();
+    assert!(graph.citations.len() > 100, "the corpus cites");
+    for edge in &graph.citations {
+        let node = graph.node(&edge.from).expect("citing node");
+        let words: String = node
+            .text
+            .chars()
+            .skip(edge.start)
+            .take(edge.end - edge.start)
+            .collect();
+        assert_eq!(words, edge.text, "{}: offsets", edge.from);
+        let url = map.url(&edge.from).expect("address");
+        let page = url.split('#').next().unwrap_or(&url).to_string();
+        let links = pages.entry(page.clone()).or_insert_with(|| {
+            let html = std::fs::read_to_string(built().join(&page)).expect("page");
+            link.captures_iter(&html).map(|c| unescape(&c[1])).collect()
+        });
+        assert!(
+            links.contains(&edge.text),
+            "{page}: no link `{}`",
+            edge.text
+        );
+    }
+}
+
 #[test]
 fn corpus_text_is_escaped_everywhere() {
     let dir = tempfile::tempdir().expect("dir");
