@@ -141,7 +141,7 @@ fn read_manifest(path: &Path) -> Result<Manifest> {
             )
             .with_hint("ids use lower-case Latin letters, digits and '-' (e.g. instr-2017-104)"));
         }
-        if SITE_NAMES.contains(&entry.id.as_str()) {
+        if is_site_name(&entry.id) {
             return Err(Error::input(
                 path,
                 line,
@@ -189,6 +189,11 @@ const SITE_NAMES: [&str; 7] = [
     "static",
     "search",
 ];
+
+/// Is `id` a name the study site uses for its own directories and pages?
+pub fn is_site_name(id: &str) -> bool {
+    SITE_NAMES.contains(&id)
+}
 
 fn is_valid_id(id: &str) -> bool {
     !id.is_empty()

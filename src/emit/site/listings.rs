@@ -82,3 +82,25 @@ impl Listing {
         listed.then_some(count)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every top-level name the site writes under is one the manifest refuses as a document
+    /// id (`load::is_site_name`): a new listing or directory must be added there too.
+    #[test]
+    fn the_site_names_are_refused_as_document_ids() {
+        let top = |path: &str| path.split('/').next().unwrap_or(path).to_string();
+        let mut names: Vec<String> = LISTINGS.iter().map(|l| top(&l.index())).collect();
+        names.extend([
+            "index".to_string(),
+            crate::search::shards::INDEX_DIR.to_string(),
+        ]);
+        names.push(top(&super::super::view::statute_file("x")));
+        names.push("static".to_string());
+        for name in names {
+            assert!(crate::load::is_site_name(&name), "`{name}` is not refused");
+        }
+    }
+}
