@@ -210,6 +210,46 @@ fn listings_are_an_index_and_a_page_per_document() {
     assert!(questions.contains("(80 сұрақ)") && questions.contains("(158 сұрақ)"));
 }
 
+/// A corpus without textbooks has no questions, cases or sources: each listing's index says
+/// so, and no document page is made for it.
+#[test]
+fn a_corpus_without_textbooks_has_empty_listing_indexes() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir(&corpus).expect("corpus dir");
+    let manifest =
+        std::fs::read_to_string(common::repo().join("corpus/corpus.yaml")).expect("manifest");
+    let acts_only = &manifest[..manifest.find("  - id: tb-").expect("a textbook entry")];
+    std::fs::write(corpus.join("corpus.yaml"), acts_only).expect("write manifest");
+    for file in [
+        "instr-2017-104.txt",
+        "instr-2010-88.txt",
+        "law-2010-374.txt",
+        "statutes.yaml",
+    ] {
+        std::fs::copy(common::repo().join("corpus").join(file), corpus.join(file)).expect("copy");
+    }
+    let compiled = common::compile(&corpus);
+    assert!(compiled
+        .graph
+        .documents
+        .iter()
+        .all(|d| !d.id.starts_with("tb-")));
+    let out = dir.path().join("site");
+    site::write_site(&compiled.graph, &compiled.diagnostics, &out, None).expect("site builds");
+    for listing in ["questions", "cases", "sources"] {
+        let index = std::fs::read_to_string(out.join(listing).join("index.html")).expect("index");
+        assert!(
+            index.contains("Корпуста әзірге жоқ."),
+            "{listing}: says it is empty"
+        );
+        let pages = std::fs::read_dir(out.join(listing))
+            .expect("listing dir")
+            .count();
+        assert_eq!(pages, 1, "{listing}: only the index");
+    }
+}
+
 #[test]
 fn the_point_page_shows_text_note_and_source_lines() {
     let html = std::fs::read_to_string(built().join("instr-2010-88/ch-2.html")).expect("page");
