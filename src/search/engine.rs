@@ -48,8 +48,16 @@
 //! ```
 //!
 //! Passages are ranked by `matched` (more first), then `score` (higher first), then `id`
-//! (byte order), then insertion order — so the ranking is total and deterministic. No
-//! floating point is needed at query time.
+//! (byte order), then insertion order — so the ranking is total and deterministic. Then the
+//! first [`PROXIMITY_DEPTH`] are re-scored by how close the query's words stand in their own
+//! text and sorted again:
+//!
+//! ```text
+//! pairs(p) = number of i with a key of group i right before a key of group i+1 in p's text
+//! score(p) += floor(score(p) · pairs(p) · PROXIMITY_PERCENT / (100 · (groups − 1)))
+//! ```
+//!
+//! No floating point is needed at query time.
 //!
 //! # Queries that are not ordinary
 //!
@@ -93,6 +101,13 @@ pub const MAX_PREFIX_KEYS: usize = 20;
 pub const MAX_TYPO_KEYS: usize = 10;
 /// The word being typed is completed only from this many characters on.
 pub const PREFIX_MIN_CHARS: usize = 2;
+
+/// How many of the best passages are re-scored by how close the query's words stand in
+/// their text: the first page of results, the passages a client loads for snippets anyway.
+pub const PROXIMITY_DEPTH: usize = 10;
+/// The percentage a re-scored passage's score grows by when every two consecutive groups of
+/// the query have words side by side in its text (a share of it for some of the pairs).
+pub const PROXIMITY_PERCENT: u64 = 10;
 
 pub const K1: f64 = 1.2;
 pub const B: f64 = 0.75;
@@ -538,27 +553,57 @@ impl Engine {
             }
         }
         let docs = &self.index.docs;
-        let mut ranked: Vec<(u32, u32, u64)> = totals
+        let mut ranked: Vec<Ranked> = totals
             .into_iter()
-            .map(|(doc, (m, s))| (doc, m, s))
+            .map(|(doc, (matched, score))| Ranked {
+                doc,
+                matched,
+                score,
+            })
             .collect();
-        ranked.sort_by(|a, b| {
-            b.1.cmp(&a.1)
-                .then(b.2.cmp(&a.2))
-                .then_with(|| docs[a.0 as usize].id.cmp(&docs[b.0 as usize].id))
-                .then(a.0.cmp(&b.0))
-        });
+        ranked.sort_by(|a, b| self.rank_order(a, b));
+        self.rerank_by_proximity(groups, &mut ranked);
         ranked
             .into_iter()
             .take(limit)
-            .map(|(doc, matched, score)| Hit {
-                id: docs[doc as usize].id.clone(),
-                title: docs[doc as usize].title.clone(),
-                matched,
+            .map(|r| Hit {
+                id: docs[r.doc as usize].id.clone(),
+                title: docs[r.doc as usize].title.clone(),
+                matched: r.matched,
                 groups: groups.len() as u32,
-                score,
+                score: r.score,
             })
             .collect()
+    }
+
+    /// More groups matched first, then the higher score, then the id (byte order), then the
+    /// insertion order: a total order, so the ranking is deterministic.
+    fn rank_order(&self, a: &Ranked, b: &Ranked) -> std::cmp::Ordering {
+        let docs = &self.index.docs;
+        b.matched
+            .cmp(&a.matched)
+            .then(b.score.cmp(&a.score))
+            .then_with(|| docs[a.doc as usize].id.cmp(&docs[b.doc as usize].id))
+            .then(a.doc.cmp(&b.doc))
+    }
+
+    /// Re-scores the first [`PROXIMITY_DEPTH`] passages by [`proximity_bonus`] and sorts them
+    /// again. Within a section every paragraph inherits the heading, so the words of a topic
+    /// query often all match in many of them; the paragraph that has them side by side
+    /// ("жолданымдарды қарау") is the one about the topic. Only the passage's own text
+    /// counts: the heading is shared.
+    fn rerank_by_proximity(&self, groups: &[Group], ranked: &mut [Ranked]) {
+        if groups.len() < 2 {
+            return;
+        }
+        let words: Vec<HashSet<&str>> = groups.iter().map(Group::word_keys).collect();
+        let top = PROXIMITY_DEPTH.min(ranked.len());
+        for entry in ranked[..top].iter_mut() {
+            let text = &self.index.docs[entry.doc as usize].text;
+            let pairs = adjacent_pairs(&analyze(text, self.options), &words);
+            entry.score += proximity_bonus(entry.score, pairs, groups.len());
+        }
+        ranked[..top].sort_by(|a, b| self.rank_order(a, b));
     }
 
     /// Passages where every key of the alternative occurs (consecutively, for a phrase),
@@ -830,6 +875,32 @@ pub fn phrase_in_text(text: &str, keys: &[String], options: NormalizeOptions) ->
     })
 }
 
+/// How many of the query's consecutive groups (`words[i]`, `words[i + 1]`) have a key of
+/// the first immediately followed by a key of the second in the analysed text.
+pub fn adjacent_pairs(terms: &[Term], words: &[HashSet<&str>]) -> u64 {
+    let at: HashSet<(&str, u32)> = terms.iter().map(|t| (t.key.as_str(), t.position)).collect();
+    let pairs = words.windows(2).filter(|pair| {
+        terms.iter().any(|t| {
+            pair[0].contains(t.key.as_str())
+                && pair[1]
+                    .iter()
+                    .any(|next| at.contains(&(*next, t.position.saturating_add(1))))
+        })
+    });
+    pairs.count() as u64
+}
+
+/// What a passage's score grows by when `pairs` of the `groups − 1` pairs of consecutive
+/// query groups stand side by side in its text: [`PROXIMITY_PERCENT`] of the score when all
+/// do. Integer arithmetic, floor division: the JavaScript client computes the same number.
+pub fn proximity_bonus(score: u64, pairs: u64, groups: usize) -> u64 {
+    let gaps = groups.saturating_sub(1) as u64;
+    if gaps == 0 {
+        return 0;
+    }
+    score * pairs * PROXIMITY_PERCENT / (100 * gaps)
+}
+
 /// Is `b` one edit (insert, delete, substitute, swap two neighbours) away from `a`?
 fn one_edit(a: &[char], b: &[char]) -> bool {
     let common = a.iter().zip(b).take_while(|(x, y)| x == y).count();
@@ -848,6 +919,14 @@ fn one_edit(a: &[char], b: &[char]) -> bool {
         std::cmp::Ordering::Greater => a.len() == b.len() + 1 && a[common + 1..] == b[common..],
         std::cmp::Ordering::Less => b.len() == a.len() + 1 && a[common..] == b[common + 1..],
     }
+}
+
+/// A passage being ranked: its number, the groups it matched, its score.
+#[derive(Debug, Clone, Copy)]
+struct Ranked {
+    doc: u32,
+    matched: u32,
+    score: u64,
 }
 
 /// One alternative way a group can match.
@@ -890,6 +969,17 @@ impl Group {
         for variant in variants {
             self.add(variant.keys, variant.weight);
         }
+    }
+
+    /// The word keys the group looks for in any of its alternatives (legal tokens and
+    /// definition marks left out): what [`adjacent_pairs`] looks for in a text.
+    fn word_keys(&self) -> HashSet<&str> {
+        self.alternatives
+            .iter()
+            .flat_map(|a| a.keys.iter())
+            .filter(|k| !k.starts_with('§'))
+            .map(String::as_str)
+            .collect()
     }
 
     /// Adds an alternative, or raises the weight of an identical one.
@@ -1007,6 +1097,77 @@ mod tests {
         let hits = e.search("бап", 10).unwrap();
         // d has бап in its title; c only has "бабын" in text.
         assert_eq!(ids(&hits)[0], "d");
+    }
+
+    #[test]
+    fn words_side_by_side_lift_a_passage_among_equals() {
+        // Both paragraphs have both words once and are as long; only b has them together.
+        let e = Engine::new(
+            &[
+                passage(
+                    "a",
+                    "Жолданымдар",
+                    "Жолданым тіркеледі, содан кейін арызды қарау басталады.",
+                ),
+                passage(
+                    "b",
+                    "Жолданымдар",
+                    "Тіркелген соң жолданымды қарау мерзімі басталады екен.",
+                ),
+            ],
+            Thesaurus::new(),
+        );
+        let hits = e.search("жолданымдарды қарау", 10).unwrap();
+        assert_eq!(ids(&hits), ["b", "a"]);
+        // The reversed order of the words is not "side by side" in the query's sense.
+        let hits = e.search("қарау жолданымдарды", 10).unwrap();
+        assert_eq!(hits[0].score, hits[1].score, "{hits:?}");
+    }
+
+    #[test]
+    fn adjacent_pairs_count_consecutive_groups_in_order() {
+        let terms = analyze(
+            "прокурор наразылық келтіреді сотқа",
+            NormalizeOptions::default(),
+        );
+        let key = |w: &str| analyze(w, NormalizeOptions::default())[0].key.clone();
+        let (p, n, k, s) = (
+            key("прокурор"),
+            key("наразылық"),
+            key("келтіреді"),
+            key("сотқа"),
+        );
+        let words = [set(&[&p]), set(&[&n]), set(&[&k])];
+        assert_eq!(adjacent_pairs(&terms, &words), 2);
+        let words = [set(&[&p]), set(&[&k]), set(&[&s])];
+        assert_eq!(
+            adjacent_pairs(&terms, &words),
+            1,
+            "прокурор … келтіреді is not a pair"
+        );
+        let words = [set(&[&n]), set(&[&p])];
+        assert_eq!(adjacent_pairs(&terms, &words), 0, "order matters");
+        // Any key of a group will do (a stem, an expansion, a completion).
+        let words = [set(&[&s, &p]), set(&[&n])];
+        assert_eq!(adjacent_pairs(&terms, &words), 1);
+    }
+
+    fn set<'a>(keys: &[&'a String]) -> HashSet<&'a str> {
+        keys.iter().map(|k| k.as_str()).collect()
+    }
+
+    #[test]
+    fn proximity_bonus_is_a_share_of_the_score() {
+        assert_eq!(proximity_bonus(1000, 2, 3), 100);
+        assert_eq!(proximity_bonus(1000, 1, 3), 50);
+        assert_eq!(
+            proximity_bonus(999, 1, 4),
+            33,
+            "floor division, as in the client"
+        );
+        assert_eq!(proximity_bonus(1000, 0, 3), 0);
+        assert_eq!(proximity_bonus(1000, 0, 1), 0, "one group has no pairs");
+        assert_eq!(proximity_bonus(u64::from(u32::MAX), 15, 16), 429_496_729);
     }
 
     #[test]

@@ -535,7 +535,7 @@
     max_prefix: 20, max_typo: 10, max_query: 256, max_groups: 16
   };
   // The index format this client reads (src/search/shards.rs FORMAT_VERSION).
-  var FORMAT_VERSION = 4;
+  var FORMAT_VERSION = 5;
   var QUOTES = "\"«»“”„";
   function isQuote(c) { return QUOTES.indexOf(c) >= 0; }
 
@@ -957,10 +957,19 @@
   // engine.rs phrase_in: the phrase in the passage's ranking title or in its text. A loaded
   // passage is analysed once.
   Engine.prototype.phraseIn = function (doc, keys) {
+    var stored = this.positions(doc);
+    return stored !== null && (phraseAt(stored.at[0], keys) || phraseAt(stored.at[1], keys));
+  };
+  // A loaded passage with its heading's and its text's key positions (`at`), or null.
+  Engine.prototype.positions = function (doc) {
     var stored = this.index.stored(doc);
-    if (stored === null) { return false; }
+    if (stored === null) { return null; }
     if (!stored.at) { stored.at = [positionsOf(analyze(stored.heading, this.options)), positionsOf(analyze(stored.text, this.options))]; }
-    return phraseAt(stored.at[0], keys) || phraseAt(stored.at[1], keys);
+    return stored;
+  };
+  Engine.prototype.textPositions = function (doc) {
+    var stored = this.positions(doc);
+    return stored === null ? new Map() : stored.at[1];
   };
   Engine.prototype.alternativeScores = function (alt) {
     var out = [], self = this;
@@ -973,8 +982,9 @@
     });
     return out;
   };
-  // Ranks by groups matched, then score, then doc number (= id order, see the format).
-  Engine.prototype.rank = function (groups, limit) {
+  // Ranks every matching passage by groups matched, then score, then doc number (= id
+  // order, see the format).
+  Engine.prototype.rank = function (groups) {
     var totals = new Map(), self = this;
     groups.forEach(function (g) {
       var best = new Map();
@@ -990,9 +1000,52 @@
       });
     });
     var ranked = Array.from(totals.values());
-    ranked.sort(function (a, b) { return b.matched - a.matched || b.score - a.score || a.doc - b.doc; });
-    return ranked.slice(0, limit);
+    ranked.sort(byRank);
+    return ranked;
   };
+  function byRank(a, b) { return b.matched - a.matched || b.score - a.score || a.doc - b.doc; }
+  // The stored chunks of the passages rerankByProximity looks at.
+  Engine.prototype.proximityNeeds = function (ranked) {
+    var self = this, names = [];
+    ranked.slice(0, this.c.prox_depth).forEach(function (r) {
+      var name = self.index.chunkName(r.doc);
+      if (names.indexOf(name) < 0) { names.push(name); }
+    });
+    return names;
+  };
+  // engine.rs rerank_by_proximity: the first prox_depth passages re-scored by how many
+  // consecutive groups have words side by side in their text, then sorted again.
+  Engine.prototype.rerankByProximity = function (groups, ranked) {
+    if (groups.length < 2) { return; }
+    var self = this, c = this.c;
+    var words = groups.map(function (g) {
+      var keys = new Set();
+      g.alternatives.forEach(function (a) { a.keys.forEach(function (k) { if (!startsWith(k, "§")) { keys.add(k); } }); });
+      return keys;
+    });
+    var top = ranked.slice(0, c.prox_depth);
+    top.forEach(function (r) {
+      var pairs = adjacentPairs(self.textPositions(r.doc), words);
+      r.score += Math.floor(r.score * pairs * c.prox_percent / (100 * (groups.length - 1)));
+    });
+    top.sort(byRank);
+    for (var i = 0; i < top.length; i++) { ranked[i] = top[i]; }
+  };
+  // engine.rs adjacent_pairs: pairs of consecutive groups with a key of the first right
+  // before a key of the second.
+  function adjacentPairs(at, words) {
+    var pairs = 0;
+    for (var i = 0; i + 1 < words.length; i++) {
+      var found = false;
+      words[i].forEach(function (k) {
+        (at.get(k) || new Set()).forEach(function (p) {
+          words[i + 1].forEach(function (next) { if (at.has(next) && at.get(next).has(p + 1)) { found = true; } });
+        });
+      });
+      if (found) { pairs++; }
+    }
+    return pairs;
+  }
 
   // ---------------------------------------------------------------- snippets (format spec)
   function snippetOf(text, keys, options, width, before) {
@@ -1061,8 +1114,11 @@
         return self.index.need(engine.postingNeeds(groups)).then(function () {
           return self.index.need(engine.phraseNeeds(groups));
         }).then(function () {
-          var ranked = engine.rank(groups, limit);
-          return self.present(ranked, groups);
+          var ranked = engine.rank(groups);
+          return self.index.need(engine.proximityNeeds(ranked)).then(function () {
+            engine.rerankByProximity(groups, ranked);
+            return self.present(ranked.slice(0, limit), groups);
+          });
         });
       });
     });
