@@ -532,7 +532,7 @@
   // Weights and limits come from the manifest ("c"); these are engine.rs's defaults.
   var DEFAULTS = {
     exact: 100, expansion: 80, keyboard: 70, prefix: 60, typo: 50, typo_min: 5, prefix_min: 2,
-    max_prefix: 20, max_typo: 10, max_query: 256, max_groups: 16
+    max_prefix: 20, max_typo: 10, max_query: 256, max_groups: 16, prox_depth: 10, prox_percent: 10
   };
   // The index format this client reads (src/search/shards.rs FORMAT_VERSION).
   var FORMAT_VERSION = 5;
@@ -758,6 +758,15 @@
     return data.decoded;
   };
   Index.prototype.chunkName = function (doc) { return "d/" + Math.floor(doc / (this.manifest.dc || 64)); };
+  // The stored chunks holding the ranked passages, each once, in order.
+  Index.prototype.chunksOf = function (ranked) {
+    var self = this, names = [];
+    ranked.forEach(function (r) {
+      var name = self.chunkName(r.doc);
+      if (names.indexOf(name) < 0) { names.push(name); }
+    });
+    return names;
+  };
   // A stored passage (format v4 chunk: tables d, h, u and rows r), or null if not loaded.
   Index.prototype.stored = function (doc) {
     var data = this.registry.get(this.chunkName(doc));
@@ -942,17 +951,14 @@
   };
   // The stored chunks a query's phrases are checked against (the index has no positions).
   Engine.prototype.phraseNeeds = function (groups) {
-    var names = [], self = this;
+    var candidates = [], self = this;
     groups.forEach(function (g) {
       g.alternatives.forEach(function (alt) {
         if (!alt.phrase) { return; }
-        self.together(alt).forEach(function (t) {
-          var name = self.index.chunkName(t[0].doc);
-          if (names.indexOf(name) < 0) { names.push(name); }
-        });
+        self.together(alt).forEach(function (t) { candidates.push(t[0]); });
       });
     });
-    return names;
+    return this.index.chunksOf(candidates);
   };
   // engine.rs phrase_in: the phrase in the passage's ranking title or in its text. A loaded
   // passage is analysed once.
@@ -1006,12 +1012,7 @@
   function byRank(a, b) { return b.matched - a.matched || b.score - a.score || a.doc - b.doc; }
   // The stored chunks of the passages rerankByProximity looks at.
   Engine.prototype.proximityNeeds = function (ranked) {
-    var self = this, names = [];
-    ranked.slice(0, this.c.prox_depth).forEach(function (r) {
-      var name = self.index.chunkName(r.doc);
-      if (names.indexOf(name) < 0) { names.push(name); }
-    });
-    return names;
+    return this.index.chunksOf(ranked.slice(0, this.c.prox_depth));
   };
   // engine.rs rerank_by_proximity: the first prox_depth passages re-scored by how many
   // consecutive groups have words side by side in their text, then sorted again.
@@ -1125,11 +1126,7 @@
   };
   Client.prototype.present = function (ranked, groups) {
     var m = this.index.manifest, self = this;
-    var chunks = [];
-    ranked.forEach(function (r) {
-      var name = self.index.chunkName(r.doc);
-      if (chunks.indexOf(name) < 0) { chunks.push(name); }
-    });
+    var chunks = this.index.chunksOf(ranked);
     var keys = new Set();
     groups.forEach(function (g) { g.alternatives.forEach(function (a) { a.keys.forEach(function (k) { keys.add(k); }); }); });
     var snip = m.snip || { width: 160, before: 60 };
