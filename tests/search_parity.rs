@@ -194,6 +194,9 @@ const QUERIES: &str = "tests/fixtures/search/parity-queries.txt";
 const RELEVANCE: &str = "tests/fixtures/search/relevance.yaml";
 /// Hits compared per query (deeper than a results page, so ties and tails are checked too).
 const LIMIT: usize = 20;
+/// Each query is compared a second time at this limit: shorter than the page the proximity
+/// re-scoring looks at, so a client that cut the ranking before re-scoring it would differ.
+const SHORT_LIMIT: usize = 3;
 
 /// This file's hard queries, the relevance set's queries (if it is checked in) and a few
 /// generated ones (a 10 KB query, one just at the length limit, one just over).
@@ -273,9 +276,9 @@ fn generated_queries(count: usize) -> Vec<String> {
 
 /// What `zanbook search --json` returns for a query: the hits as the harness compares them,
 /// or null when the CLI refuses the query (empty, too long).
-fn rust_hits(bin: &Path, site: &Path, query: &str) -> Value {
+fn rust_hits(bin: &Path, site: &Path, query: &str, limit: usize) -> Value {
     let out = Command::new(bin)
-        .args(["search", "--json", "--limit", &LIMIT.to_string(), "--site"])
+        .args(["search", "--json", "--limit", &limit.to_string(), "--site"])
         .arg(site)
         .arg("--")
         .arg(query)
@@ -326,15 +329,19 @@ fn client_ranks_like_the_rust_engine() {
         "zanbook build wrote no search index (site/search/manifest.js)"
     );
     let queries = parity_queries();
-    let expected: Vec<Value> = queries
+    let expected: Vec<Value> = [LIMIT, SHORT_LIMIT]
         .iter()
-        .map(|q| json!({ "query": q, "limit": LIMIT, "hits": rust_hits(bin, &site, q) }))
+        .flat_map(|&limit| queries.iter().map(move |q| (q, limit)))
+        .map(|(q, limit)| {
+            json!({ "query": q, "limit": limit, "hits": rust_hits(bin, &site, q, limit) })
+        })
         .collect();
     let answered = expected.iter().filter(|e| e["hits"].is_array()).count();
     let with_hits = expected
         .iter()
         .filter(|e| e["hits"].as_array().is_some_and(|h| !h.is_empty()))
         .count();
+    let expected_rows = expected.len();
     let file = dir.path().join("ranking.json");
     std::fs::write(&file, Value::Array(expected).to_string()).expect("write expected ranking");
     let summary = run_harness(&[
@@ -344,12 +351,13 @@ fn client_ranks_like_the_rust_engine() {
         file.as_path(),
     ]);
     println!(
-        "ranking parity: {} queries ({answered} answered, {with_hits} with hits): {summary}",
+        "ranking parity: {} queries at limits {LIMIT} and {SHORT_LIMIT} ({answered} answered, \
+         {with_hits} with hits, both counted per limit): {summary}",
         queries.len()
     );
-    assert_eq!(summary["compared"], json!(queries.len()), "{summary}");
+    assert_eq!(summary["compared"], json!(expected_rows), "{summary}");
     assert!(
-        queries.len() >= 80 && with_hits >= 50,
+        queries.len() >= 80 && with_hits >= 2 * 50,
         "too few queries compared"
     );
     assert_eq!(

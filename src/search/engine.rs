@@ -1119,6 +1119,9 @@ mod tests {
         );
         let hits = e.search("жолданымдарды қарау", 10).unwrap();
         assert_eq!(ids(&hits), ["b", "a"]);
+        // The ranking is re-scored before it is cut to the limit.
+        let hits = e.search("жолданымдарды қарау", 1).unwrap();
+        assert_eq!(ids(&hits), ["b"]);
         // The reversed order of the words is not "side by side" in the query's sense.
         let hits = e.search("қарау жолданымдарды", 10).unwrap();
         assert_eq!(hits[0].score, hits[1].score, "{hits:?}");
