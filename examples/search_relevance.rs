@@ -1,9 +1,9 @@
 //! The search relevance set scored in-process, as JSON for the Pagefind comparison
 //! (`bench/search/compare.sh`):
 //!
-//! * `cargo run --example search_relevance` — every query with its relevant ids and the
-//!   ranked ids of the zanbook engine and the naive baseline, each passage's site address,
-//!   and the per-kind Recall@5 / MRR of both;
+//! * `cargo run --example search_relevance` — every query with its relevant ids (first and
+//!   second judgment) and the ranked ids of the zanbook engine and the naive baseline, each
+//!   passage's site address, and the per-kind Recall@5 / MRR of both under each judgment;
 //! * `cargo run --example search_relevance -- passages` — every passage (id, url, title,
 //!   text), one JSON object a line: what the relevance judgments were made from.
 
@@ -41,16 +41,20 @@ fn run() -> Result<(), String> {
         .iter()
         .map(|s| (s.id.as_str(), s.url.as_str()))
         .collect();
+    let second = relevance_set::second_set(&run.set, &relevance_set::load_second()?)?;
     let queries: Vec<_> = run
         .set
         .iter()
+        .zip(&second)
         .zip(run.engine.iter().zip(&run.baseline))
-        .map(|(q, (engine, baseline))| {
+        .map(|((q, s), (engine, baseline))| {
             json!({
                 "query": q.query,
                 "kind": q.kind,
                 "hard": q.hard,
+                "note": q.note,
                 "relevant": q.relevant,
+                "relevant_second": s.relevant,
                 "zanbook": engine,
                 "baseline": baseline,
             })
@@ -64,6 +68,10 @@ fn run() -> Result<(), String> {
         "scores": {
             "zanbook": relevance_set::score(&run.set, &run.engine),
             "baseline": relevance_set::score(&run.set, &run.baseline),
+        },
+        "scores_second": {
+            "zanbook": relevance_set::score(&second, &run.engine),
+            "baseline": relevance_set::score(&second, &run.baseline),
         },
     });
     println!("{out}");

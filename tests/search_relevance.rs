@@ -1,7 +1,9 @@
 //! Scores the search engine on the relevance set (`tests/fixtures/search/relevance.yaml`):
 //! Recall@5 and MRR per kind of query and overall, for the zanbook engine and for a naive
 //! 5-letter-prefix keyword baseline, and asserts the thresholds of issue 6 for the engine.
-//! `cargo test --test search_relevance -- --nocapture` prints the table.
+//! The same rankings are scored against a second, blind judgment of the same queries
+//! (`relevance-second.yaml`), a held-out check that the engine is not tuned to one
+//! assessor's choices. `cargo test --test search_relevance -- --nocapture` prints both tables.
 
 mod relevance_set;
 
@@ -50,29 +52,40 @@ fn the_set_is_well_formed() {
         );
         *per_kind.entry(q.kind.as_str()).or_default() += 1;
         assert!(seen.insert(q.query.as_str()), "query twice: {}", q.query);
-        assert!(!q.relevant.is_empty(), "{}: nothing relevant", q.query);
-        for id in &q.relevant {
-            let in_graph =
-                graph.node(id).is_some() || graph.statute_articles.iter().any(|u| &u.id == id);
-            assert!(in_graph, "{}: {id} is not in the graph", q.query);
-            assert!(
-                passages.contains(id.as_str()),
-                "{}: {id} is not a passage",
-                q.query
-            );
-        }
-        let unique: HashSet<&String> = q.relevant.iter().collect();
-        assert_eq!(
-            unique.len(),
-            q.relevant.len(),
-            "{}: a relevant id twice",
-            q.query
-        );
+        assert_relevant_ids(q, &graph, &passages);
     }
     for kind in KINDS {
         let n = per_kind.get(kind).copied().unwrap_or(0);
         assert!(n >= MIN_QUERIES_PER_KIND, "{kind}: {n} queries");
     }
+    let second = relevance_set::load_second().expect("the second judgment loads");
+    let second = relevance_set::second_set(&set, &second).expect("the same queries");
+    for q in &second {
+        assert_relevant_ids(q, &graph, &passages);
+    }
+}
+
+/// Every relevant id of a query is a graph node or statute unit that is indexed as a
+/// passage, and none is listed twice.
+fn assert_relevant_ids(q: &Query, graph: &zanbook::graph::Graph, passages: &HashSet<&str>) {
+    assert!(!q.relevant.is_empty(), "{}: nothing relevant", q.query);
+    for id in &q.relevant {
+        let in_graph =
+            graph.node(id).is_some() || graph.statute_articles.iter().any(|u| &u.id == id);
+        assert!(in_graph, "{}: {id} is not in the graph", q.query);
+        assert!(
+            passages.contains(id.as_str()),
+            "{}: {id} is not a passage",
+            q.query
+        );
+    }
+    let unique: HashSet<&String> = q.relevant.iter().collect();
+    assert_eq!(
+        unique.len(),
+        q.relevant.len(),
+        "{}: a relevant id twice",
+        q.query
+    );
 }
 
 #[test]
@@ -90,6 +103,19 @@ fn metrics_follow_their_definitions() {
     assert_eq!(relevance_set::reciprocal_rank(&ranked, &ids(&["z"])), 0.0);
 }
 
+#[test]
+fn the_second_judgment_must_share_the_queries() {
+    let set = relevance_set::load_set().expect("the relevance set loads");
+    let mut second = relevance_set::load_second().expect("the second judgment loads");
+    assert!(relevance_set::second_set(&set, &second).is_ok());
+    second[3].query.push('x');
+    let err = relevance_set::second_set(&set, &second).unwrap_err();
+    assert!(err.contains(&set[3].query), "{err}");
+    second.pop();
+    let err = relevance_set::second_set(&set, &second).unwrap_err();
+    assert!(err.contains("queries"), "{err}");
+}
+
 /// What the engine reaches on the set today, per kind and overall ("all"), rounded down: a
 /// change that loses ground fails here. Below the issue's bar ([`MIN_RECALL`], [`MIN_MRR`])
 /// where the engine is still weak (see `engine_meets_the_issue_thresholds`).
@@ -105,14 +131,44 @@ const FLOORS: [(&str, f64, f64); 9] = [
     ("all", 0.84, 0.92),
 ];
 
-fn scored() -> (BTreeMap<String, Scores>, BTreeMap<String, Scores>) {
+/// What the engine reaches under the second, blind judgment (`relevance-second.yaml`), rounded
+/// down: the held-out check. Unlike the first judgment, the engine is not ahead of the baseline
+/// on every kind here (inflected and phrase Recall@5 are not), so only the overall lead is
+/// asserted besides these floors.
+const SECOND_FLOORS: [(&str, f64, f64); 9] = [
+    ("abbreviation", 0.89, 1.00),
+    ("citation", 1.00, 1.00),
+    ("inflected", 0.56, 0.77),
+    ("phrase", 0.67, 0.93),
+    ("prefix", 0.95, 0.93),
+    ("question", 0.67, 0.93),
+    ("russian", 0.83, 1.00),
+    ("typo", 0.70, 0.85),
+    ("all", 0.78, 0.92),
+];
+
+/// The engine's and the baseline's scores under the first and the second judgment.
+struct Scored {
+    engine: BTreeMap<String, Scores>,
+    baseline: BTreeMap<String, Scores>,
+    engine_second: BTreeMap<String, Scores>,
+    baseline_second: BTreeMap<String, Scores>,
+}
+
+fn scored() -> Scored {
     let (_, _, corpus) = set_and_corpus();
     let run = relevance_set::run(&corpus).expect("the set runs");
-    let engine = relevance_set::score(&run.set, &run.engine);
-    let baseline = relevance_set::score(&run.set, &run.baseline);
+    let second = relevance_set::load_second().expect("the second judgment loads");
+    let second = relevance_set::second_set(&run.set, &second).expect("the same queries");
+    let scored = Scored {
+        engine: relevance_set::score(&run.set, &run.engine),
+        baseline: relevance_set::score(&run.set, &run.baseline),
+        engine_second: relevance_set::score(&second, &run.engine),
+        baseline_second: relevance_set::score(&second, &run.baseline),
+    };
     println!(
         "{}",
-        relevance_set::table(&[("zanbook", &engine), ("baseline", &baseline)])
+        relevance_set::table(&[("zanbook", &scored.engine), ("baseline", &scored.baseline)])
     );
     for (q, ranked) in run.set.iter().zip(&run.engine) {
         let recall = relevance_set::recall_at_k(ranked, &q.relevant);
@@ -121,20 +177,52 @@ fn scored() -> (BTreeMap<String, Scores>, BTreeMap<String, Scores>) {
             println!("{} [{}] R@5 {recall:.2}: {top:?}", q.query, q.kind);
         }
     }
-    (engine, baseline)
+    println!(
+        "Second judgment (relevance-second.yaml):\n{}",
+        relevance_set::table(&[
+            ("zanbook", &scored.engine_second),
+            ("baseline", &scored.baseline_second)
+        ])
+    );
+    scored
+}
+
+fn get(scores: &BTreeMap<String, Scores>, kind: &str) -> Scores {
+    scores.get(kind).copied().unwrap_or_default()
+}
+
+/// Every kind's scores at or above its floor.
+fn assert_floors(scores: &BTreeMap<String, Scores>, floors: &[(&str, f64, f64)], judgment: &str) {
+    for &(kind, recall, mrr) in floors {
+        let s = get(scores, kind);
+        assert!(
+            s.recall >= recall && s.mrr >= mrr,
+            "{judgment}, {kind}: Recall@5 {:.3} (floor {recall}), MRR {:.3} (floor {mrr})",
+            s.recall,
+            s.mrr
+        );
+    }
 }
 
 #[test]
 fn engine_beats_the_baseline_and_holds_its_ground() {
-    let (engine, baseline) = scored();
-    let get = |s: &BTreeMap<String, Scores>, k: &str| s.get(k).copied().unwrap_or_default();
-    let (e, b) = (get(&engine, "all"), get(&baseline, "all"));
-    assert!(
-        e.recall > b.recall && e.mrr > b.mrr,
-        "the engine must earn more than a prefix match: {e:?} vs {b:?}"
-    );
+    let scored = scored();
+    for (judgment, engine, baseline) in [
+        ("first judgment", &scored.engine, &scored.baseline),
+        (
+            "second judgment",
+            &scored.engine_second,
+            &scored.baseline_second,
+        ),
+    ] {
+        let (e, b) = (get(engine, "all"), get(baseline, "all"));
+        assert!(
+            e.recall > b.recall && e.mrr > b.mrr,
+            "{judgment}: the engine must earn more than a prefix match: {e:?} vs {b:?}"
+        );
+    }
     for kind in KINDS {
-        let (e, b) = (get(&engine, kind), get(&baseline, kind));
+        let (e, b) = (get(&scored.engine, kind), get(&scored.baseline, kind));
         assert!(
             e.recall >= b.recall,
             "{kind}: Recall@5 {:.3} < baseline {:.3}",
@@ -142,15 +230,8 @@ fn engine_beats_the_baseline_and_holds_its_ground() {
             b.recall
         );
     }
-    for (kind, recall, mrr) in FLOORS {
-        let s = get(&engine, kind);
-        assert!(
-            s.recall >= recall && s.mrr >= mrr,
-            "{kind}: Recall@5 {:.3} (floor {recall}), MRR {:.3} (floor {mrr})",
-            s.recall,
-            s.mrr
-        );
-    }
+    assert_floors(&scored.engine, &FLOORS, "first judgment");
+    assert_floors(&scored.engine_second, &SECOND_FLOORS, "second judgment");
 }
 
 /// The bar of issue 6. Not met yet: agent nouns (дайындаушы) do not meet their verb, and
@@ -159,8 +240,8 @@ fn engine_beats_the_baseline_and_holds_its_ground() {
 #[test]
 #[ignore = "the engine is below the issue's bar on several kinds; see FLOORS and the README (search relevance)"]
 fn engine_meets_the_issue_thresholds() {
-    let (engine, _) = scored();
-    for (kind, s) in &engine {
+    let scored = scored();
+    for (kind, s) in &scored.engine {
         assert!(
             s.recall >= MIN_RECALL && s.mrr >= MIN_MRR,
             "{kind}: Recall@5 {:.3}, MRR {:.3}",

@@ -1,6 +1,7 @@
 // Runs the search relevance set through Pagefind in headless Chromium and prints Recall@5 and
 // MRR per kind next to zanbook's engine and the naive baseline (both scored in-process by
-// `cargo run --example search_relevance`).
+// `cargo run --example search_relevance`), under the first judgment and under the second,
+// blind one (tests/fixtures/search/relevance-second.yaml).
 //
 // Usage: node compare.mjs SITE_DIR ZANBOOK_JSON [OUT_JSON]
 //   SITE_DIR      a site built by `zanbook build`, already indexed by `pagefind --site`
@@ -64,6 +65,19 @@ await page.evaluate(async () => {
 const pageOf = (url) => url.split("#")[0].replace(/^\/+/, "");
 const passagePage = new Map(Object.entries(zanbook.urls).map(([id, url]) => [id, pageOf(url)]));
 
+// Recall@5 and reciprocal rank of one ranking of pages under one judgment.
+function judge(resultPages, relevant) {
+  const relevantPage = (p) => relevant.some((id) => passagePage.get(id) === p);
+  const inTop = new Set(resultPages.slice(0, K));
+  const found = relevant.filter((id) => inTop.has(passagePage.get(id))).length;
+  const cap = Math.min(relevant.length, K);
+  const first = resultPages.findIndex(relevantPage);
+  return {
+    recall: Math.min(found, cap) / cap,
+    rr: first >= 0 && first < DEPTH ? 1 / (first + 1) : 0,
+  };
+}
+
 const rows = [];
 for (const q of zanbook.queries) {
   const started = performance.now();
@@ -74,14 +88,9 @@ for (const q of zanbook.queries) {
   }, { query: q.query, depth: DEPTH });
   const ms = performance.now() - started;
   const resultPages = pages.map(pageOf);
-  const relevantPage = (p) => q.relevant.some((id) => passagePage.get(id) === p);
-  const inTop = new Set(resultPages.slice(0, K));
-  const found = q.relevant.filter((id) => inTop.has(passagePage.get(id))).length;
-  const cap = Math.min(q.relevant.length, K);
-  const recall = Math.min(found, cap) / cap;
-  const first = resultPages.findIndex(relevantPage);
-  const rr = first >= 0 && first < DEPTH ? 1 / (first + 1) : 0;
-  rows.push({ query: q.query, kind: q.kind, recall, rr, pages: resultPages, ms });
+  const first = judge(resultPages, q.relevant);
+  const second = judge(resultPages, q.relevant_second);
+  rows.push({ query: q.query, kind: q.kind, ...first, second, pages: resultPages, ms });
 }
 await browser.close();
 server.close();
@@ -100,19 +109,26 @@ function summarise(list) {
   return out;
 }
 const pagefind = summarise(rows);
-const systems = [["zanbook", zanbook.scores.zanbook], ["baseline", zanbook.scores.baseline],
-  ["Pagefind", pagefind]];
-const kinds = Object.keys(pagefind).filter((k) => k !== "all").sort().concat(["all"]);
+const pagefindSecond = summarise(rows.map((r) => ({ kind: r.kind, ...r.second })));
 const f = (x) => (x ?? 0).toFixed(3);
-console.log(`| kind | queries | ${systems.map(([n]) => `${n} R@5 | ${n} MRR`).join(" | ")} |`);
-console.log(`|---|---|${systems.map(() => "---|---").join("|")}|`);
-for (const kind of kinds) {
-  const cells = systems.map(([, s]) => `${f(s[kind]?.recall)} | ${f(s[kind]?.mrr)}`).join(" | ");
-  console.log(`| ${kind} | ${pagefind[kind].queries} | ${cells} |`);
+function table(scores, pagefindScores) {
+  const systems = [["zanbook", scores.zanbook], ["baseline", scores.baseline],
+    ["Pagefind", pagefindScores]];
+  const kinds = Object.keys(pagefindScores).filter((k) => k !== "all").sort().concat(["all"]);
+  console.log(`| kind | queries | ${systems.map(([n]) => `${n} R@5 | ${n} MRR`).join(" | ")} |`);
+  console.log(`|---|---|${systems.map(() => "---|---").join("|")}|`);
+  for (const kind of kinds) {
+    const cells = systems.map(([, s]) => `${f(s[kind]?.recall)} | ${f(s[kind]?.mrr)}`).join(" | ");
+    console.log(`| ${kind} | ${pagefindScores[kind].queries} | ${cells} |`);
+  }
 }
+table(zanbook.scores, pagefind);
+console.log("\nSecond judgment (tests/fixtures/search/relevance-second.yaml):");
+table(zanbook.scores_second, pagefindSecond);
 const times = rows.map((r) => r.ms).sort((a, b) => a - b);
 console.log(`Pagefind: ${rows.length} queries, median ${f(times[times.length >> 1])} ms per query (search + result data, in the page)`);
 if (outArg) {
   writeFileSync(outArg, JSON.stringify({ pagefind, zanbook: zanbook.scores.zanbook,
-    baseline: zanbook.scores.baseline, queries: rows }, null, 2));
+    baseline: zanbook.scores.baseline, second: { pagefind: pagefindSecond,
+      ...zanbook.scores_second }, queries: rows }, null, 2));
 }

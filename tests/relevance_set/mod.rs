@@ -38,20 +38,81 @@ struct SetFile {
     queries: Vec<Query>,
 }
 
+/// One query of the second, blind judgment (`relevance-second.yaml`): the same query text,
+/// the passages the second assessor judged relevant, and the reasons for the close calls.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SecondJudgment {
+    pub query: String,
+    pub relevant: Vec<String>,
+    #[serde(default)]
+    pub borderline: Vec<Borderline>,
+}
+
+/// A close call of the second assessor, kept with its reason.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Borderline {
+    pub id: String,
+    pub verdict: String,
+    pub why: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SecondFile {
+    queries: Vec<SecondJudgment>,
+}
+
 pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
 /// Reads the relevance set.
-pub fn load_set() -> Result<Vec<Query>, String> {
-    let path = repo().join("tests/fixtures/search/relevance.yaml");
+/// A YAML fixture of the repository, read and parsed; errors name the file.
+fn read_fixture<T: serde::de::DeserializeOwned>(relative: &str) -> Result<T, String> {
+    let path = repo().join(relative);
     let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let file: SetFile =
-        serde_norway::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
-    Ok(file.queries)
+    serde_norway::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+pub fn load_set() -> Result<Vec<Query>, String> {
+    read_fixture::<SetFile>("tests/fixtures/search/relevance.yaml").map(|f| f.queries)
 }
 
 /// The corpus graph cut into passages, with the reviewed term list.
+/// The second judgment, query by query in the order of the first.
+pub fn load_second() -> Result<Vec<SecondJudgment>, String> {
+    read_fixture::<SecondFile>("tests/fixtures/search/relevance-second.yaml").map(|f| f.queries)
+}
+
+/// The set with the second assessor's relevant passages in place of the first's; an error
+/// names the first query the two files do not share (same queries, same order).
+pub fn second_set(set: &[Query], second: &[SecondJudgment]) -> Result<Vec<Query>, String> {
+    if set.len() != second.len() {
+        return Err(format!(
+            "relevance-second.yaml has {} queries, relevance.yaml {}",
+            second.len(),
+            set.len()
+        ));
+    }
+    set.iter()
+        .zip(second)
+        .map(|(q, s)| {
+            if q.query != s.query {
+                return Err(format!(
+                    "relevance-second.yaml has {:?} where relevance.yaml has {:?}",
+                    s.query, q.query
+                ));
+            }
+            Ok(Query {
+                relevant: s.relevant.clone(),
+                ..q.clone()
+            })
+        })
+        .collect()
+}
+
 pub fn search_corpus() -> Result<(Graph, SearchCorpus), String> {
     let root = repo();
     let compiled =
