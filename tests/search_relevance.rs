@@ -2,8 +2,9 @@
 //! Recall@5 and MRR per kind of query and overall, for the zanbook engine and for a naive
 //! 5-letter-prefix keyword baseline, and asserts the thresholds of issue 6 for the engine.
 //! The same rankings are scored against a second, blind judgment of the same queries
-//! (`relevance-second.yaml`), a held-out check that the engine is not tuned to one
-//! assessor's choices. `cargo test --test search_relevance -- --nocapture` prints both tables.
+//! (`relevance-second.yaml`), a check that the engine is not tuned to one assessor's choices,
+//! and a held-out set of other queries (`relevance-heldout.yaml`) is scored too.
+//! `cargo test --test search_relevance -- --nocapture` prints the three tables.
 
 mod relevance_set;
 
@@ -16,6 +17,8 @@ const MIN_RECALL: f64 = 0.95;
 const MIN_MRR: f64 = 0.85;
 /// Every kind needs enough queries to say something.
 const MIN_QUERIES_PER_KIND: usize = 8;
+/// The held-out set is smaller: six a kind.
+const MIN_HELDOUT_PER_KIND: usize = 6;
 const KINDS: [&str; 8] = [
     "inflected",
     "abbreviation",
@@ -41,10 +44,34 @@ fn set_and_corpus() -> (
 fn the_set_is_well_formed() {
     let (set, graph, corpus) = set_and_corpus();
     assert!(set.len() >= 40, "the issue asks for at least 40 queries");
-    let mut per_kind: BTreeMap<&str, usize> = BTreeMap::new();
     let passages: HashSet<&str> = corpus.passages.iter().map(|p| p.id.as_str()).collect();
+    assert_well_formed(&set, &graph, &passages, MIN_QUERIES_PER_KIND);
+    let second = relevance_set::load_second().expect("the second judgment loads");
+    let second = relevance_set::second_set(&set, &second).expect("the same queries");
+    for q in &second {
+        assert_relevant_ids(q, &graph, &passages);
+    }
+    let heldout = relevance_set::load_heldout().expect("the held-out set loads");
+    assert_well_formed(&heldout, &graph, &passages, MIN_HELDOUT_PER_KIND);
+    for q in &heldout {
+        assert!(
+            !set.iter().any(|s| s.query == q.query),
+            "{}: in both sets",
+            q.query
+        );
+    }
+}
+
+/// Known kinds, each with enough queries; no query twice; every relevant id sound.
+fn assert_well_formed(
+    set: &[Query],
+    graph: &zanbook::graph::Graph,
+    passages: &HashSet<&str>,
+    per_kind_at_least: usize,
+) {
+    let mut per_kind: BTreeMap<&str, usize> = BTreeMap::new();
     let mut seen = HashSet::new();
-    for q in &set {
+    for q in set {
         assert!(
             KINDS.contains(&q.kind.as_str()),
             "unknown kind {:?}",
@@ -52,16 +79,11 @@ fn the_set_is_well_formed() {
         );
         *per_kind.entry(q.kind.as_str()).or_default() += 1;
         assert!(seen.insert(q.query.as_str()), "query twice: {}", q.query);
-        assert_relevant_ids(q, &graph, &passages);
+        assert_relevant_ids(q, graph, passages);
     }
     for kind in KINDS {
         let n = per_kind.get(kind).copied().unwrap_or(0);
-        assert!(n >= MIN_QUERIES_PER_KIND, "{kind}: {n} queries");
-    }
-    let second = relevance_set::load_second().expect("the second judgment loads");
-    let second = relevance_set::second_set(&set, &second).expect("the same queries");
-    for q in &second {
-        assert_relevant_ids(q, &graph, &passages);
+        assert!(n >= per_kind_at_least, "{kind}: {n} queries");
     }
 }
 
@@ -147,12 +169,30 @@ const SECOND_FLOORS: [(&str, f64, f64); 9] = [
     ("all", 0.78, 0.92),
 ];
 
-/// The engine's and the baseline's scores under the first and the second judgment.
+/// What the engine reaches on the held-out set (`relevance-heldout.yaml`), rounded down. Written
+/// after the engine, never tuned on: the baseline is ahead on inflected and phrase queries
+/// there, so only the overall lead is asserted besides these floors.
+const HELDOUT_FLOORS: [(&str, f64, f64); 9] = [
+    ("abbreviation", 0.59, 0.99),
+    ("citation", 0.89, 0.99),
+    ("inflected", 0.54, 0.76),
+    ("phrase", 0.69, 0.99),
+    ("prefix", 0.86, 0.99),
+    ("question", 0.68, 0.88),
+    ("russian", 0.09, 0.19),
+    ("typo", 0.80, 0.99),
+    ("all", 0.64, 0.85),
+];
+
+/// The engine's and the baseline's scores under the first and the second judgment, and on the
+/// held-out set.
 struct Scored {
     engine: BTreeMap<String, Scores>,
     baseline: BTreeMap<String, Scores>,
     engine_second: BTreeMap<String, Scores>,
     baseline_second: BTreeMap<String, Scores>,
+    engine_heldout: BTreeMap<String, Scores>,
+    baseline_heldout: BTreeMap<String, Scores>,
 }
 
 fn scored() -> Scored {
@@ -160,11 +200,15 @@ fn scored() -> Scored {
     let run = relevance_set::run(&corpus).expect("the set runs");
     let second = relevance_set::load_second().expect("the second judgment loads");
     let second = relevance_set::second_set(&run.set, &second).expect("the same queries");
+    let heldout = relevance_set::load_heldout().expect("the held-out set loads");
+    let heldout = relevance_set::run_set(&corpus, heldout);
     let scored = Scored {
         engine: relevance_set::score(&run.set, &run.engine),
         baseline: relevance_set::score(&run.set, &run.baseline),
         engine_second: relevance_set::score(&second, &run.engine),
         baseline_second: relevance_set::score(&second, &run.baseline),
+        engine_heldout: relevance_set::score(&heldout.set, &heldout.engine),
+        baseline_heldout: relevance_set::score(&heldout.set, &heldout.baseline),
     };
     println!(
         "{}",
@@ -182,6 +226,14 @@ fn scored() -> Scored {
         relevance_set::table(&[
             ("zanbook", &scored.engine_second),
             ("baseline", &scored.baseline_second)
+        ])
+    );
+    // The held-out set's misses are not printed: it is not for tuning on.
+    println!(
+        "Held-out set (relevance-heldout.yaml):\n{}",
+        relevance_set::table(&[
+            ("zanbook", &scored.engine_heldout),
+            ("baseline", &scored.baseline_heldout)
         ])
     );
     scored
@@ -214,6 +266,11 @@ fn engine_beats_the_baseline_and_holds_its_ground() {
             &scored.engine_second,
             &scored.baseline_second,
         ),
+        (
+            "held-out set",
+            &scored.engine_heldout,
+            &scored.baseline_heldout,
+        ),
     ] {
         let (e, b) = (get(engine, "all"), get(baseline, "all"));
         assert!(
@@ -232,6 +289,7 @@ fn engine_beats_the_baseline_and_holds_its_ground() {
     }
     assert_floors(&scored.engine, &FLOORS, "first judgment");
     assert_floors(&scored.engine_second, &SECOND_FLOORS, "second judgment");
+    assert_floors(&scored.engine_heldout, &HELDOUT_FLOORS, "held-out set");
 }
 
 /// The bar of issue 6. Not met yet: agent nouns (дайындаушы) do not meet their verb, and

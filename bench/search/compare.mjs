@@ -89,7 +89,7 @@ for (const q of zanbook.queries) {
   const ms = performance.now() - started;
   const resultPages = pages.map(pageOf);
   const first = judge(resultPages, q.relevant);
-  const second = judge(resultPages, q.relevant_second);
+  const second = q.relevant_second ? judge(resultPages, q.relevant_second) : null;
   rows.push({ query: q.query, kind: q.kind, ...first, second, pages: resultPages, ms });
 }
 await browser.close();
@@ -109,7 +109,9 @@ function summarise(list) {
   return out;
 }
 const pagefind = summarise(rows);
-const pagefindSecond = summarise(rows.map((r) => ({ kind: r.kind, ...r.second })));
+const pagefindSecond = zanbook.scores_second
+  ? summarise(rows.map((r) => ({ kind: r.kind, ...r.second })))
+  : null;
 const f = (x) => (x ?? 0).toFixed(3);
 function table(scores, pagefindScores) {
   const systems = [["zanbook", scores.zanbook], ["baseline", scores.baseline],
@@ -123,8 +125,10 @@ function table(scores, pagefindScores) {
   }
 }
 table(zanbook.scores, pagefind);
-console.log("\nSecond judgment (tests/fixtures/search/relevance-second.yaml):");
-table(zanbook.scores_second, pagefindSecond);
+if (pagefindSecond) {
+  console.log("\nSecond judgment (tests/fixtures/search/relevance-second.yaml):");
+  table(zanbook.scores_second, pagefindSecond);
+}
 const times = rows.map((r) => r.ms).sort((a, b) => a - b);
 console.log(`Pagefind: ${rows.length} queries, median ${f(times[times.length >> 1])} ms per query (search + result data, in the page)`);
 if (outArg) {

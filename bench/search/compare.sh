@@ -5,9 +5,10 @@
 # product), runs every query through Pagefind's own browser client in Debian's headless
 # Chromium (driven by playwright-core; no browser is downloaded) and prints Recall@5 / MRR per
 # kind for all three. zanbook's and the baseline's numbers come from the Rust scorer
-# (examples/search_relevance.rs), the same code tests/search_relevance.rs asserts on.
+# (examples/search_relevance.rs), the same code tests/search_relevance.rs asserts on. Then the
+# same for the held-out set (tests/fixtures/search/relevance-heldout.yaml).
 #
-# Usage: bench/search/compare.sh [OUT_JSON]
+# Usage: bench/search/compare.sh [OUT_JSON]   (the held-out run goes to OUT_JSON.heldout.json)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
@@ -34,7 +35,11 @@ trap 'rm -rf "$work"' EXIT
 target="${CARGO_TARGET_DIR:-$repo/target}/debug"
 (cd "$repo" && "$target/zanbook" build --out "$work/site" >/dev/null)
 (cd "$repo" && "$target/examples/search_relevance") > "$work/zanbook.json"
+(cd "$repo" && "$target/examples/search_relevance" heldout) > "$work/heldout.json"
 # Pagefind over the built pages as they are: the content is in <main> (navigation left out).
 npx --no-install pagefind --site "$work/site" --root-selector main --quiet
 echo "compare: pagefind $(npx --no-install pagefind --version 2>/dev/null | awk '{print $2}'), $(chromium --version 2>/dev/null | head -1)"
 node compare.mjs "$work/site" "$work/zanbook.json" "${1:-}"
+echo
+echo "Held-out set (tests/fixtures/search/relevance-heldout.yaml):"
+node compare.mjs "$work/site" "$work/heldout.json" "${1:+$1.heldout.json}"

@@ -30,6 +30,9 @@ pub struct Query {
     /// Written to be hard (a stretch for any engine).
     #[serde(default)]
     pub hard: bool,
+    /// A blind assessor's reasons for the close calls (the held-out set).
+    #[serde(default)]
+    pub borderline: Vec<Borderline>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -50,7 +53,7 @@ pub struct SecondJudgment {
 }
 
 /// A close call of the second assessor, kept with its reason.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Borderline {
     pub id: String,
@@ -78,6 +81,12 @@ fn read_fixture<T: serde::de::DeserializeOwned>(relative: &str) -> Result<T, Str
 
 pub fn load_set() -> Result<Vec<Query>, String> {
     read_fixture::<SetFile>("tests/fixtures/search/relevance.yaml").map(|f| f.queries)
+}
+
+/// The held-out set (`relevance-heldout.yaml`): queries written later, by someone who never
+/// ran the engine, judged blind; the engine was not tuned on them.
+pub fn load_heldout() -> Result<Vec<Query>, String> {
+    read_fixture::<SetFile>("tests/fixtures/search/relevance-heldout.yaml").map(|f| f.queries)
 }
 
 /// The corpus graph cut into passages, with the reviewed term list.
@@ -283,12 +292,16 @@ pub struct Run {
 }
 
 pub fn run(corpus: &SearchCorpus) -> Result<Run, String> {
-    let set = load_set()?;
+    Ok(run_set(corpus, load_set()?))
+}
+
+/// Runs any set of queries through the engine and the baseline.
+pub fn run_set(corpus: &SearchCorpus, set: Vec<Query>) -> Run {
     let engine = Engine::new(&corpus.passages, corpus.thesaurus.clone());
     let baseline = Baseline::new(&corpus.passages);
-    Ok(Run {
+    Run {
         engine: set.iter().map(|q| rank_engine(&engine, &q.query)).collect(),
         baseline: set.iter().map(|q| baseline.rank(&q.query)).collect(),
         set,
-    })
+    }
 }
