@@ -155,18 +155,18 @@ const FLOORS: [(&str, f64, f64); 9] = [
 
 /// What the engine reaches under the second, blind judgment (`relevance-second.yaml`), rounded
 /// down: the held-out check. Unlike the first judgment, the engine is not ahead of the baseline
-/// on every kind here (inflected and phrase Recall@5 are not), so only the overall lead is
-/// asserted besides these floors.
+/// on every kind here (inflected is not), so only the overall lead is asserted besides these
+/// floors.
 const SECOND_FLOORS: [(&str, f64, f64); 9] = [
     ("abbreviation", 0.89, 1.00),
     ("citation", 1.00, 1.00),
     ("inflected", 0.56, 0.77),
-    ("phrase", 0.67, 0.93),
+    ("phrase", 0.77, 0.93),
     ("prefix", 0.95, 0.93),
     ("question", 0.67, 0.93),
     ("russian", 0.83, 1.00),
     ("typo", 0.70, 0.85),
-    ("all", 0.78, 0.92),
+    ("all", 0.79, 0.92),
 ];
 
 /// What the engine reaches on the held-out set (`relevance-heldout.yaml`), rounded down. Written
@@ -176,12 +176,12 @@ const HELDOUT_FLOORS: [(&str, f64, f64); 9] = [
     ("abbreviation", 0.59, 0.99),
     ("citation", 0.89, 0.99),
     ("inflected", 0.54, 0.76),
-    ("phrase", 0.69, 0.99),
+    ("phrase", 0.83, 0.99),
     ("prefix", 0.86, 0.99),
     ("question", 0.68, 0.88),
     ("russian", 0.09, 0.19),
     ("typo", 0.80, 0.99),
-    ("all", 0.64, 0.85),
+    ("all", 0.66, 0.85),
 ];
 
 /// The engine's and the baseline's scores under the first and the second judgment, and on the

@@ -30,7 +30,7 @@ use serde_json::{json, Value};
 use super::engine::{
     impact_levels, DocEntry, Index, Posting, DEFINES, MAX_GROUPS, MAX_PREFIX_KEYS, MAX_QUERY_CHARS,
     MAX_TYPO_KEYS, PREFIX_MIN_CHARS, PROXIMITY_DEPTH, PROXIMITY_PERCENT, STOP_WORDS,
-    TYPO_MIN_CHARS, W_EXACT, W_EXPANSION, W_KEYBOARD, W_PREFIX, W_TYPO,
+    TYPO_MIN_CHARS, W_EXACT, W_EXPANSION, W_KEYBOARD, W_PHRASE_WORDS, W_PREFIX, W_TYPO,
 };
 use super::normalize::TokenKind;
 use super::{analyze, Engine, NormalizeOptions, StoredPassage, Thesaurus};
@@ -38,7 +38,7 @@ use crate::emit::atomic::StagedDir;
 use crate::error::{Error, Result};
 
 /// The version written into the manifest; bumped on any incompatible change.
-pub const FORMAT_VERSION: u32 = 5;
+pub const FORMAT_VERSION: u32 = 6;
 /// The index directory inside the site.
 pub const INDEX_DIR: &str = "search";
 /// What every index file calls to register its data.
@@ -238,7 +238,8 @@ fn manifest(
         "opt": {"fold_u": engine.options().fold_u},
         "c": {
             "exact": W_EXACT, "expansion": W_EXPANSION, "keyboard": W_KEYBOARD,
-            "prefix": W_PREFIX, "typo": W_TYPO, "typo_min": TYPO_MIN_CHARS,
+            "prefix": W_PREFIX, "typo": W_TYPO, "phrase_words": W_PHRASE_WORDS,
+            "typo_min": TYPO_MIN_CHARS,
             "prefix_min": PREFIX_MIN_CHARS, "max_prefix": MAX_PREFIX_KEYS,
             "max_typo": MAX_TYPO_KEYS, "max_query": MAX_QUERY_CHARS, "max_groups": MAX_GROUPS,
             "prox_depth": PROXIMITY_DEPTH, "prox_percent": PROXIMITY_PERCENT,

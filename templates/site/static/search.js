@@ -531,11 +531,11 @@
   // ---------------------------------------------------------------- engine.rs: planning
   // Weights and limits come from the manifest ("c"); these are engine.rs's defaults.
   var DEFAULTS = {
-    exact: 100, expansion: 80, keyboard: 70, prefix: 60, typo: 50, typo_min: 5, prefix_min: 2,
+    exact: 100, expansion: 80, keyboard: 70, prefix: 60, typo: 50, phrase_words: 2, typo_min: 5, prefix_min: 2,
     max_prefix: 20, max_typo: 10, max_query: 256, max_groups: 16, prox_depth: 10, prox_percent: 10
   };
   // The index format this client reads (src/search/shards.rs FORMAT_VERSION).
-  var FORMAT_VERSION = 5;
+  var FORMAT_VERSION = 6;
   var QUOTES = "\"«»“”„";
   function isQuote(c) { return QUOTES.indexOf(c) >= 0; }
 
@@ -840,9 +840,12 @@
     if (words.length === 1) {
       groups.push(this.wordGroup(words[0], false));
     } else if (words.length > 1) {
+      // engine.rs plan_phrase: the phrase, and its words anywhere at a weight low enough that
+      // every passage with the phrase comes first.
       var g = new Group();
       var keys = words.map(function (t) { return t.key; });
       g.alternatives.push({ keys: keys, id: JSON.stringify(keys), phrase: true, weight: this.c.exact });
+      g.alternatives.push({ keys: keys, id: JSON.stringify(keys), phrase: false, weight: this.c.phrase_words });
       groups.push(g);
     }
   };
