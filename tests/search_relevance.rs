@@ -179,9 +179,9 @@ const HELDOUT_FLOORS: [(&str, f64, f64); 9] = [
     ("phrase", 0.83, 0.99),
     ("prefix", 0.86, 0.99),
     ("question", 0.68, 0.88),
-    ("russian", 0.09, 0.19),
+    ("russian", 0.66, 0.75),
     ("typo", 0.80, 0.99),
-    ("all", 0.66, 0.85),
+    ("all", 0.73, 0.92),
 ];
 
 /// The engine's and the baseline's scores under the first and the second judgment, and on the
