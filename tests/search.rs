@@ -189,6 +189,9 @@ fn phrase_prefix_typo_and_keyboard_queries_work() {
     assert_top5(&e, &p, "сотталгандардың ", &["сотталғандардың"]);
     // Typed on a Russian keyboard: no Kazakh letters at all.
     assert_top5(&e, &p, "кадагалаушы прокурор ", &["қадағалаушы прокурор"]);
+    // ... and with a letter left out as well.
+    assert_top5(&e, &p, "кадагалаушы прокуро ", &["қадағалаушы прокурор"]);
+    assert_top5(&e, &p, "сотталгандардн ", &["сотталғандардың"]);
 }
 
 #[test]

@@ -447,6 +447,11 @@ impl Engine {
             for key in self.one_edit_away(&term.surface) {
                 group.add(vec![key], W_TYPO);
             }
+            if !has_kazakh_letter(&term.surface) {
+                for key in self.keyboard_typos(&term.surface) {
+                    group.add(vec![key], W_TYPO);
+                }
+            }
         }
         if being_typed {
             self.add_prefix(&term.surface, &mut group);
@@ -454,32 +459,62 @@ impl Engine {
         group
     }
 
+    /// The vocabulary words with Kazakh letters that start with a letter a Russian keyboard
+    /// types as `first` (`к` → `к`, `қ`), with their Russian-keyboard spelling and key: the
+    /// words [`Engine::keyboard_spellings`] and [`Engine::keyboard_typos`] look among, in
+    /// letter then vocabulary order. They sit in the vocabulary shards of those letters,
+    /// which is what a static client loads for such a word.
+    fn keyboard_words(&self, first: char) -> impl Iterator<Item = (String, &String)> + '_ {
+        keyboard_letters(first).into_iter().flat_map(move |letter| {
+            let prefix = letter.to_string();
+            self.index
+                .surfaces
+                .range::<str, _>((
+                    std::ops::Bound::Included(prefix.as_str()),
+                    std::ops::Bound::Unbounded,
+                ))
+                .take_while(move |(surface, _)| surface.starts_with(letter))
+                .filter(|(surface, _)| has_kazakh_letter(surface))
+                .map(|(surface, key)| (keyboard_fold(surface), key))
+        })
+    }
+
     /// Keys of the vocabulary words with Kazakh letters that a Russian keyboard types as
-    /// `word` (`кадагалау` → `қадағалау`), in vocabulary order. Only the words starting with
-    /// a letter that folds to `word`'s first letter are looked at: the vocabulary shards of
-    /// those letters are what a static client loads for the word.
+    /// `word` (`кадагалау` → `қадағалау`), in vocabulary order.
     fn keyboard_spellings(&self, word: &str) -> Vec<String> {
         let Some(first) = word.chars().next() else {
             return Vec::new();
         };
         let mut out: Vec<String> = Vec::new();
-        for letter in keyboard_letters(first) {
-            let mut utf8 = [0; 4];
-            let letter: &str = letter.encode_utf8(&mut utf8);
-            let words = self
-                .index
-                .surfaces
-                .range::<str, _>((
-                    std::ops::Bound::Included(letter),
-                    std::ops::Bound::Unbounded,
-                ))
-                .take_while(|(surface, _)| surface.starts_with(letter));
-            for (surface, key) in words {
-                if has_kazakh_letter(surface)
-                    && keyboard_fold(surface) == word
-                    && !out.contains(key)
-                {
-                    out.push(key.clone());
+        for (folded, key) in self.keyboard_words(first) {
+            if folded == word && !out.contains(key) {
+                out.push(key.clone());
+            }
+        }
+        out
+    }
+
+    /// Keys of the vocabulary words with Kazakh letters whose Russian-keyboard spelling is one
+    /// edit away from `word` (`наразылк` → `наразылык` → `наразылық`): a slip on the keyboard
+    /// that has no Kazakh letters. In the order of [`Engine::keyboard_words`], at most
+    /// [`MAX_TYPO_KEYS`].
+    fn keyboard_typos(&self, word: &str) -> Vec<String> {
+        let target: Vec<char> = word.chars().collect();
+        let Some(&first) = target.first() else {
+            return Vec::new();
+        };
+        let mut out: Vec<String> = Vec::new();
+        let mut folded: Vec<char> = Vec::new();
+        for (spelling, key) in self.keyboard_words(first) {
+            folded.clear();
+            folded.extend(spelling.chars());
+            if folded.len().abs_diff(target.len()) > 1 || folded == target {
+                continue;
+            }
+            if one_edit(&target, &folded) && !out.contains(key) {
+                out.push(key.clone());
+                if out.len() == MAX_TYPO_KEYS {
+                    break;
                 }
             }
         }
@@ -1303,6 +1338,11 @@ mod tests {
     fn russian_keyboard_spelling_finds_kazakh_words() {
         let e = engine();
         assert_eq!(ids(&e.search("кадагалау ", 10).unwrap()), ["a"]);
+        // On a Russian keyboard and a letter short ("наразылык" less its "ы").
+        assert_eq!(ids(&e.search("наразылк ", 10).unwrap()), ["b"]);
+        assert_eq!(ids(&e.search("кадагалуа ", 10).unwrap()), ["a"]);
+        // A short slip is not corrected, as for any typo.
+        assert!(e.search("наруз ", 10).unwrap().is_empty());
     }
 
     #[test]

@@ -886,6 +886,9 @@
     var known = this.index.vocabulary(term.surface).s.some(function (r) { return r.surface === term.surface; });
     if (!known && chars(term.surface).length >= c.typo_min) {
       this.oneEditAway(term.surface).forEach(function (k) { g.add([k], c.typo); });
+      if (!hasKazakhLetter(term.surface)) {
+        this.keyboardTypos(term.surface).forEach(function (k) { g.add([k], c.typo); });
+      }
     }
     if (beingTyped) { self.addPrefix(term.surface, g); }
     return g;
@@ -897,6 +900,20 @@
       self.index.vocabulary(letter).s.forEach(function (r) {
         if (r.chars[0] === letter && hasKazakhLetter(r.surface) && keyboardFold(r.surface) === word &&
           out.indexOf(r.key) < 0) { out.push(r.key); }
+      });
+    });
+    return out;
+  };
+  // engine.rs keyboard_typos: keys of the words with Kazakh letters whose keyboardFold is one
+  // edit away from word, among the same rows as keyboardSpellings, at most max_typo.
+  Engine.prototype.keyboardTypos = function (word) {
+    var target = chars(word), out = [], self = this, max = this.c.max_typo;
+    keyboardLetters(target[0]).forEach(function (letter) {
+      self.index.vocabulary(letter).s.forEach(function (r) {
+        if (out.length >= max || r.chars[0] !== letter || !hasKazakhLetter(r.surface)) { return; }
+        var folded = chars(keyboardFold(r.surface));
+        if (Math.abs(folded.length - target.length) > 1 || folded.join("") === word) { return; }
+        if (oneEdit(target, folded) && out.indexOf(r.key) < 0) { out.push(r.key); }
       });
     });
     return out;
