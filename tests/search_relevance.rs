@@ -169,19 +169,19 @@ const SECOND_FLOORS: [(&str, f64, f64); 9] = [
     ("all", 0.80, 0.92),
 ];
 
-/// What the engine reaches on the held-out set (`relevance-heldout.yaml`), rounded down. Written
-/// after the engine, never tuned on: the baseline is ahead on inflected and phrase queries
-/// there, so only the overall lead is asserted besides these floors.
+/// What the engine reaches on the held-out set (`relevance-heldout.yaml`, 96 queries), rounded
+/// down. Written after the engine, never tuned on: the baseline is ahead on inflected, phrase
+/// and question recall there, so only the overall lead is asserted besides these floors.
 const HELDOUT_FLOORS: [(&str, f64, f64); 9] = [
-    ("abbreviation", 0.59, 0.99),
-    ("citation", 0.89, 0.99),
-    ("inflected", 0.54, 0.76),
-    ("phrase", 0.83, 0.99),
-    ("prefix", 0.86, 0.99),
-    ("question", 0.68, 0.88),
-    ("russian", 0.66, 0.75),
-    ("typo", 0.80, 0.99),
-    ("all", 0.73, 0.92),
+    ("abbreviation", 0.74, 0.95),
+    ("citation", 0.90, 0.99),
+    ("inflected", 0.65, 0.82),
+    ("phrase", 0.91, 0.95),
+    ("prefix", 0.87, 0.99),
+    ("question", 0.59, 0.79),
+    ("russian", 0.68, 0.80),
+    ("typo", 0.73, 0.95),
+    ("all", 0.76, 0.91),
 ];
 
 /// The engine's and the baseline's scores under the first and the second judgment, and on the
