@@ -820,17 +820,40 @@ pub(super) fn idf_scale(n: f64, df: f64) -> u32 {
 /// Words a query is not matched on when it has other words: Kazakh and Russian question
 /// words, question particles, conjunctions and prepositions (normalised, lower-case).
 pub const STOP_WORDS: &[&str] = &[
-    // Kazakh
+    // Kazakh: the interrogatives in their case forms
     "не",
     "неге",
+    "нені",
+    "ненің",
+    "неде",
+    "неден",
+    "немен",
     "неліктен",
+    "несі",
+    "несімен",
+    "неше",
+    "нешеу",
+    "нешінші",
     "қандай",
     "қалай",
+    "қалайша",
     "кім",
     "кімге",
+    "кімді",
     "кімнің",
+    "кімде",
+    "кімнен",
+    "кіммен",
+    "кімдер",
+    "кімдерге",
+    "кімдерді",
+    "кімдердің",
     "қашан",
+    "қай",
+    "қайсы",
+    "қайсысы",
     "қайда",
+    "қайдан",
     "қанша",
     "ма",
     "ме",
@@ -847,17 +870,29 @@ pub const STOP_WORDS: &[&str] = &[
     "немесе",
     // Russian
     "что",
+    "чего",
+    "чему",
+    "чем",
     "такое",
     "как",
     "какой",
     "какая",
+    "какое",
     "какие",
+    "каких",
+    "каким",
     "каков",
     "кто",
+    "кого",
     "кому",
+    "кем",
     "когда",
     "где",
+    "куда",
+    "откуда",
+    "сколько",
     "почему",
+    "зачем",
     "ли",
     "и",
     "или",
@@ -1479,6 +1514,32 @@ mod tests {
         assert_eq!(hits.len(), 2);
         // A query of question words only still searches for them.
         assert_eq!(e.search("қандай", 10).unwrap()[0].id, "b");
+    }
+
+    #[test]
+    fn every_case_form_of_a_question_word_is_dropped() {
+        // "неше рет" in one passage must not make it a better answer to "how many hours".
+        let e = Engine::new(
+            &[
+                passage("hours", "", "Сотталған аптасына 4 сағат жұмыс істейді."),
+                passage(
+                    "times",
+                    "",
+                    "Бұл туралы неше рет айтылды, неде, кімнен — белгісіз; сағат.",
+                ),
+            ],
+            Thesaurus::new(),
+        );
+        for query in [
+            "неше сағат жұмыс",
+            "неде сағат жұмыс",
+            "кімнен сағат жұмыс",
+            "сколько сағат жұмыс",
+        ] {
+            let hits = e.search(query, 10).unwrap();
+            assert_eq!(hits[0].id, "hours", "{query}");
+            assert_eq!(hits[0].groups, 2, "{query}");
+        }
     }
 
     #[test]
