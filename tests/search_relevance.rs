@@ -154,7 +154,8 @@ const FLOORS: [(&str, f64, f64); 9] = [
 ];
 
 /// What the engine reaches under the second, blind judgment (`relevance-second.yaml`), rounded
-/// down: the held-out check. Unlike the first judgment, the engine is not ahead of the baseline
+/// down: a check that the engine does not merely fit the first assessor. Unlike the first
+/// judgment, the engine is not ahead of the baseline
 /// on every kind here (inflected is not), so only the overall lead is asserted besides these
 /// floors.
 const SECOND_FLOORS: [(&str, f64, f64); 9] = [
