@@ -130,3 +130,31 @@ fn a_citation_query_finds_the_statute_page_and_the_citing_passages() {
         );
     }
 }
+
+#[test]
+fn an_editorial_note_is_ranked_by_its_own_words_not_its_points_topic() {
+    let (graph, corpus) = corpus();
+    let notes: Vec<&str> = (graph.nodes.iter())
+        .filter(|n| n.kind == NodeKind::Note)
+        .map(|n| n.id.as_str())
+        .collect();
+    assert!(!notes.is_empty(), "the instructions carry amendment notes");
+    for (passage, stored) in corpus.passages.iter().zip(&corpus.stored) {
+        if notes.contains(&passage.id.as_str()) {
+            // No inherited heading to match on; the hit still says where it is.
+            assert_eq!(passage.title, "", "{}", passage.id);
+            assert!(stored.title().contains("ескерту"), "{stored:?}");
+        }
+    }
+    // A query on the topic of an amended instruction's chapters lands on what the points
+    // say, not on the notes recording which order amended them.
+    let engine = Engine::new(&corpus.passages, corpus.thesaurus);
+    let hits = (engine.search(
+        "атқарушылық іс жүргізудің заңдылығын қадағалау прокурорының күні",
+        10,
+    ))
+    .expect("the query runs");
+    let ids: Vec<&str> = hits.iter().map(|h| h.id.as_str()).collect();
+    assert!(!ids.is_empty());
+    assert!(ids.iter().all(|id| !notes.contains(id)), "{ids:?}");
+}

@@ -144,7 +144,7 @@ fn the_second_judgment_must_share_the_queries() {
 const FLOORS: [(&str, f64, f64); 9] = [
     ("abbreviation", 0.90, 0.90),
     ("citation", 1.00, 1.00),
-    ("inflected", 0.70, 0.88),
+    ("inflected", 0.67, 0.88),
     ("phrase", 0.80, 0.93),
     ("prefix", 0.85, 0.85),
     ("question", 0.80, 0.87),
@@ -165,7 +165,7 @@ const SECOND_FLOORS: [(&str, f64, f64); 9] = [
     ("phrase", 0.77, 0.93),
     ("prefix", 0.95, 0.93),
     ("question", 0.67, 0.93),
-    ("russian", 0.83, 1.00),
+    ("russian", 0.83, 0.93),
     ("typo", 0.72, 0.85),
     ("all", 0.80, 0.92),
 ];
@@ -179,10 +179,10 @@ const HELDOUT_FLOORS: [(&str, f64, f64); 9] = [
     ("inflected", 0.65, 0.82),
     ("phrase", 0.91, 0.95),
     ("prefix", 0.87, 0.99),
-    ("question", 0.59, 0.79),
+    ("question", 0.67, 0.82),
     ("russian", 0.68, 0.80),
     ("typo", 0.73, 0.95),
-    ("all", 0.76, 0.91),
+    ("all", 0.77, 0.91),
 ];
 
 /// The engine's and the baseline's scores under the first and the second judgment, and on the

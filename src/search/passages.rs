@@ -32,7 +32,8 @@ pub struct StoredPassage {
     pub url: String,
     /// Where the passage sits below its heading: "8-тармақ, 1) тармақша" (may be empty).
     pub place: String,
-    /// The heading the passage is ranked with: its own, else its nearest ancestor's.
+    /// The heading the passage is ranked with: its own, else its nearest ancestor's (none
+    /// for an editorial note: it is ranked by its own words).
     pub heading: String,
     /// The document's title (or the statute's).
     pub document: String,
@@ -249,8 +250,13 @@ fn statute_passage(graph: &Graph, unit: &StatuteUnit, citing: &[&str]) -> (Passa
     (passage, stored)
 }
 
-/// The heading a passage is ranked with: its own, else its nearest ancestor's.
+/// The heading a passage is ranked with: its own, else its nearest ancestor's. An editorial
+/// note ("Ескерту. 8-тармақ жаңа редакцияда – … бұйрығымен") gets none: it tells which order
+/// changed the point, not what the point says, so it should not match the point's topic.
 fn ranking_title(graph: &Graph, node: &Node) -> String {
+    if node.kind == NodeKind::Note {
+        return String::new();
+    }
     if let Some(heading) = node.heading.as_deref().filter(|h| !h.trim().is_empty()) {
         return heading.to_string();
     }
