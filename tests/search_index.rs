@@ -428,9 +428,10 @@ fn index_size_is_measured(site: &Path) {
         "the index gzip'd is over 40% of the corpus text: {} B",
         ranking_gz + stored_gz
     );
-    // Regression guards, a few percent above format v4 on this corpus.
+    // Regression guards, a few percent above format v6 on this corpus (the ranking data
+    // includes the ru → kk term list: 746 entries, 17 KB gzip'd with the manifest).
     assert!(
-        ratio(ranking_gz) <= 0.94,
+        ratio(ranking_gz) <= 0.98,
         "ranking data grew: {ranking_gz} B gzip"
     );
     assert!(

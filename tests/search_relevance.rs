@@ -180,9 +180,9 @@ const HELDOUT_FLOORS: [(&str, f64, f64); 9] = [
     ("phrase", 0.91, 0.95),
     ("prefix", 0.87, 0.99),
     ("question", 0.67, 0.82),
-    ("russian", 0.68, 0.80),
+    ("russian", 0.75, 0.95),
     ("typo", 0.73, 0.95),
-    ("all", 0.77, 0.91),
+    ("all", 0.78, 0.93),
 ];
 
 /// The engine's and the baseline's scores under the first and the second judgment, and on the

@@ -394,11 +394,21 @@ impl Engine {
             .enumerate()
             .map(|(i, t)| self.word_group(t, open_end && i + 1 == words.len()))
             .collect();
-        for start in 0..words.len() {
-            for (len, to) in self.thesaurus.matches_at(&candidates, start) {
-                for group in word_groups.iter_mut().skip(start).take(len) {
-                    group.add(to.to_vec(), W_EXPANSION);
-                }
+        // Longest match: an entry inside a longer one that also matched is left out
+        // («досудебный доклад» → «сотқа дейінгі баяндама», not also «досудебный» →
+        // «сотқа дейінгі», which would lift the definition of «сотқа дейінгі пробация»).
+        let matches: Vec<(usize, usize, &[String])> = (0..words.len())
+            .flat_map(|start| {
+                let found = self.thesaurus.matches_at(&candidates, start);
+                found.into_iter().map(move |(len, to)| (start, len, to))
+            })
+            .collect();
+        let inside_longer = |&(start, len, _): &(usize, usize, &[String])| {
+            (matches.iter()).any(|&(s, l, _)| l > len && s <= start && start + len <= s + l)
+        };
+        for &(start, len, to) in matches.iter().filter(|m| !inside_longer(m)) {
+            for group in word_groups.iter_mut().skip(start).take(len) {
+                group.add(to.to_vec(), W_EXPANSION);
             }
         }
         // Question words and conjunctions say how the user asks, not what about: a passage
@@ -1498,6 +1508,31 @@ mod tests {
             Thesaurus::new(),
         );
         assert_eq!(e.search("жолданым деген не", 10).unwrap()[0].id, "defines");
+    }
+
+    #[test]
+    fn only_the_longest_term_list_match_expands() {
+        let mut terms = Thesaurus::new();
+        terms.add_russian_term("досудебный доклад", "сотқа дейінгі баяндама");
+        terms.add_russian_term("досудебный", "сотқа дейінгі");
+        terms.add_russian_term("доклад", "баяндама");
+        let e = Engine::new(
+            &[
+                // Defines a term that shares the words of the inner entry only.
+                passage(
+                    "other",
+                    "",
+                    "Сотқа дейінгі пробация – сотқа дейінгі баяндаманы дайындау.",
+                ),
+                passage(
+                    "report",
+                    "",
+                    "Сотқа дейінгі баяндаманың мазмұны: сотқа дейінгі баяндама.",
+                ),
+            ],
+            terms,
+        );
+        assert_eq!(e.search("досудебный доклад", 10).unwrap()[0].id, "report");
     }
 
     #[test]

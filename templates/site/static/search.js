@@ -854,11 +854,18 @@
     var words = terms.filter(function (t) { return t.kind !== "legal"; });
     var candidates = words.map(keyCandidates);
     var wordGroups = words.map(function (t, i) { return self.wordGroup(t, openEnd && i + 1 === words.length); });
+    // engine.rs: longest match — an entry inside a longer one that also matched is left out.
+    var matches = [];
     for (var start = 0; start < words.length; start++) {
-      this.index.thesaurus.matchesAt(candidates, start).forEach(function (m) {
-        wordGroups.slice(start, start + m[0]).forEach(function (g) { g.add(m[1].slice(), self.c.expansion); });
-      });
+      this.index.thesaurus.matchesAt(candidates, start).forEach(function (m) { matches.push([start, m[0], m[1]]); });
     }
+    var insideLonger = function (m) {
+      return matches.some(function (o) { return o[1] > m[1] && o[0] <= m[0] && m[0] + m[1] <= o[0] + o[1]; });
+    };
+    matches.forEach(function (m) {
+      if (insideLonger(m)) { return; }
+      wordGroups.slice(m[0], m[0] + m[1]).forEach(function (g) { g.add(m[2].slice(), self.c.expansion); });
+    });
     // engine.rs: question words and conjunctions are dropped after the thesaurus has seen
     // them, unless the query has nothing else.
     var stop = this.index.stopWords;
