@@ -5,7 +5,7 @@
 //! * analysis: every distinct word and every line of the corpus, every word of the stem
 //!   table and a set of hostile strings, through `analyze` (with and without the у-fold), and
 //!   every distinct word through Snowball Russian and `stem_candidates`;
-//! * ranking: the real corpus built into a temporary site, every query of the relevance set
+//! * ranking: the real corpus built into a temporary site, every query of the relevance set and the held-out set
 //!   (when there is one) and this file's own hard queries, ranked by the client over the
 //!   site's index files and by `zanbook search --json` over the same files.
 //!
@@ -191,14 +191,18 @@ fn client_analysis_matches_rust() {
 }
 
 const QUERIES: &str = "tests/fixtures/search/parity-queries.txt";
-const RELEVANCE: &str = "tests/fixtures/search/relevance.yaml";
+/// The relevance sets whose queries are compared too (if they are checked in).
+const RELEVANCE: [&str; 2] = [
+    "tests/fixtures/search/relevance.yaml",
+    "tests/fixtures/search/relevance-heldout.yaml",
+];
 /// Hits compared per query (deeper than a results page, so ties and tails are checked too).
 const LIMIT: usize = 20;
 /// Each query is compared a second time at this limit: shorter than the page the proximity
 /// re-scoring looks at, so a client that cut the ranking before re-scoring it would differ.
 const SHORT_LIMIT: usize = 3;
 
-/// This file's hard queries, the relevance set's queries (if it is checked in) and a few
+/// This file's hard queries, the relevance sets' queries (if they are checked in) and a few
 /// generated ones (a 10 KB query, one just at the length limit, one just over).
 fn parity_queries() -> Vec<String> {
     let text = std::fs::read_to_string(QUERIES).expect("parity query list");
@@ -210,7 +214,10 @@ fn parity_queries() -> Vec<String> {
             None => l.to_string(),
         })
         .collect();
-    if let Ok(yaml) = std::fs::read_to_string(RELEVANCE) {
+    for yaml in RELEVANCE
+        .iter()
+        .filter_map(|f| std::fs::read_to_string(f).ok())
+    {
         let value: serde_norway::Value =
             serde_norway::from_str(&yaml).expect("relevance set parses");
         let entries = value

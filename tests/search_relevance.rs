@@ -170,19 +170,20 @@ const SECOND_FLOORS: [(&str, f64, f64); 9] = [
     ("all", 0.80, 0.92),
 ];
 
-/// What the engine reaches on the held-out set (`relevance-heldout.yaml`, 96 queries), rounded
-/// down. Written after the engine, never tuned on: the baseline is ahead on inflected, phrase
-/// and question recall there, so only the overall lead is asserted besides these floors.
+/// What the engine reaches on the held-out set (`relevance-heldout.yaml`, 144 queries), rounded
+/// down: batches 1–2 (now development data) and batch 3 (written after the engine, never
+/// tuned on). The baseline is level on phrase recall there, so only the overall lead is
+/// asserted besides these floors.
 const HELDOUT_FLOORS: [(&str, f64, f64); 9] = [
-    ("abbreviation", 0.74, 0.95),
-    ("citation", 0.90, 0.99),
-    ("inflected", 0.65, 0.82),
-    ("phrase", 0.91, 0.95),
-    ("prefix", 0.87, 0.99),
-    ("question", 0.67, 0.82),
-    ("russian", 0.75, 0.95),
-    ("typo", 0.73, 0.95),
-    ("all", 0.78, 0.93),
+    ("abbreviation", 0.62, 0.78),
+    ("citation", 0.88, 0.99),
+    ("inflected", 0.68, 0.88),
+    ("phrase", 0.89, 0.97),
+    ("prefix", 0.89, 0.97),
+    ("question", 0.66, 0.83),
+    ("russian", 0.70, 0.92),
+    ("typo", 0.71, 0.83),
+    ("all", 0.75, 0.90),
 ];
 
 /// The engine's and the baseline's scores under the first and the second judgment, and on the
