@@ -5,8 +5,8 @@
 //! * analysis: every distinct word and every line of the corpus, every word of the stem
 //!   table and a set of hostile strings, through `analyze` (with and without the у-fold), and
 //!   every distinct word through Snowball Russian and `stem_candidates`;
-//! * ranking: the real corpus built into a temporary site, every query of the relevance set and the held-out set
-//!   (when there is one) and this file's own hard queries, ranked by the client over the
+//! * ranking: the real corpus built into a temporary site, every query of the relevance set
+//!   and the held-out set (when there are) and this file's own hard queries, ranked by the client over the
 //!   site's index files and by `zanbook search --json` over the same files.
 //!
 //! node is required: without it the tests fail and say so.

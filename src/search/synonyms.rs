@@ -16,7 +16,15 @@
 //! gets the Kazakh term's keys as an extra alternative (see `engine.rs`).
 //!
 //! Abbreviations come from the graph's glossary as `(short, expansion)` pairs and expand in
-//! both directions: `ІІО` finds "ішкі істер органдары" and the words find `ІІО`.
+//! both directions: `ІІО` finds "ішкі істер органдары" and the words find `ІІО`. The same
+//! file lists the common abbreviations a reader types that the texts use without defining, or
+//! spell out (`ҚР`, `БҰҰ`, `ЖАО`, `БАҚ`), under `abbreviations:`, expanding both ways too:
+//!
+//! ```yaml
+//! abbreviations:
+//!   - short: ЖАО
+//!     full: жергілікті атқарушы орган     # one spelled-out form, or a list of them
+//! ```
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -57,11 +65,25 @@ struct TermEntry {
     note: Option<String>,
 }
 
+/// A common abbreviation and its spelled-out form(s).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AbbreviationEntry {
+    short: String,
+    full: OneOrMany,
+    /// Free text for reviewers; not used by the engine.
+    #[serde(default)]
+    #[allow(dead_code)]
+    note: Option<String>,
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct TermsFile {
     #[serde(default)]
     terms: Vec<TermEntry>,
+    #[serde(default)]
+    abbreviations: Vec<AbbreviationEntry>,
 }
 
 /// One directed expansion: a sequence of index keys and what it also means.
@@ -180,6 +202,21 @@ impl Thesaurus {
                 thesaurus.add_russian_term(&entry.ru, kk);
             }
         }
+        for entry in file.abbreviations {
+            let line = line_of(text, &format!("short: {}", entry.short));
+            let full = entry.full.into_vec();
+            if kazakh_keys(&entry.short).is_empty()
+                || full.iter().any(|f| kazakh_keys(f).is_empty())
+            {
+                return Err(
+                    Error::input(path, line, "an abbreviation has an empty side")
+                        .with_hint("give both `short:` and `full:` a word"),
+                );
+            }
+            let pairs: Vec<(String, String)> =
+                full.into_iter().map(|f| (entry.short.clone(), f)).collect();
+            thesaurus.add_abbreviations(&pairs);
+        }
         Ok(thesaurus)
     }
 
@@ -276,5 +313,20 @@ mod tests {
         assert!(err.to_string().contains("t.yaml:2"), "{err}");
         let unknown = "terms:\n  - ru: a\n    kk: b\n    extra: c\n";
         assert!(Thesaurus::from_yaml_str(unknown, Path::new("t.yaml")).is_err());
+    }
+
+    #[test]
+    fn listed_abbreviations_expand_both_ways_and_reject_empty_sides() {
+        let text =
+            "terms: []\nabbreviations:\n  - short: ЖАО\n    full: [жергілікті атқарушы орган]\n";
+        let th = Thesaurus::from_yaml_str(text, Path::new("t.yaml")).unwrap();
+        assert_eq!(th.len(), 2);
+        let short = th.matches_at(&candidates("ЖАО-ның"), 0);
+        assert_eq!(short[0].1, ["жергілік", "атқарушы", "орган"]);
+        let long = th.matches_at(&candidates("жергілікті атқарушы органдарға"), 0);
+        assert_eq!(long[0], (3, ["жао".to_string()].as_slice()));
+        let bad = "abbreviations:\n  - short: ЖАО\n    full: жергілікті\n  - short: БАҚ\n    full: \"—\"\n";
+        let err = Thesaurus::from_yaml_str(bad, Path::new("t.yaml")).unwrap_err();
+        assert!(err.to_string().contains("t.yaml:4"), "{err}");
     }
 }
