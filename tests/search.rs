@@ -36,6 +36,7 @@ fn passages() -> Vec<Passage> {
                     trimmed.to_string()
                 },
                 legal: Vec::new(),
+                context: String::new(),
             });
         } else if let Some(last) = out.last_mut() {
             last.text.push(' ');

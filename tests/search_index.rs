@@ -429,9 +429,10 @@ fn index_size_is_measured(site: &Path) {
         ranking_gz + stored_gz
     );
     // Regression guards, a few percent above format v6 on this corpus (the ranking data
-    // includes the term list: 761 ru → kk terms and 21 abbreviations, 17 KB gzip'd with the manifest).
+    // includes the term list: 761 ru → kk terms and 21 abbreviations, 17 KB gzip'd with the
+    // manifest; and the postings a list item gets for its lead-in's words, 8 KB).
     assert!(
-        ratio(ranking_gz) <= 0.98,
+        ratio(ranking_gz) <= 1.03,
         "ranking data grew: {ranking_gz} B gzip"
     );
     assert!(

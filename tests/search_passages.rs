@@ -158,3 +158,41 @@ fn an_editorial_note_is_ranked_by_its_own_words_not_its_points_topic() {
     assert!(!ids.is_empty());
     assert!(ids.iter().all(|id| !notes.contains(id)), "{ids:?}");
 }
+
+#[test]
+fn a_list_item_carries_the_lead_in_it_stands_under() {
+    let (graph, corpus) = corpus();
+    let context: std::collections::HashMap<&str, &str> = (corpus.passages.iter())
+        .map(|p| (p.id.as_str(), p.context.as_str()))
+        .collect();
+    // Every lead-in is a sentence that introduces a list.
+    assert!(context
+        .values()
+        .all(|c| c.is_empty() || c.trim_end().ends_with(':')));
+    // A dash paragraph right after a paragraph ending in a colon (the textbooks' lists), and a
+    // subpoint under a point ending in a colon (the instructions'), carry that text.
+    let mut seen = (0, 0);
+    for parent in &graph.nodes {
+        let children: Vec<_> = (parent.children.iter())
+            .filter_map(|c| graph.node(c))
+            .collect();
+        for pair in children.windows(2) {
+            if pair[0].text.trim_end().ends_with(':') && pair[1].text.starts_with("- ") {
+                assert_eq!(context[pair[1].id.as_str()], pair[0].text, "{}", pair[1].id);
+                seen.0 += 1;
+            }
+        }
+        if parent.text.trim_end().ends_with(':') {
+            for child in children.iter().filter(|c| c.kind == NodeKind::Subpoint) {
+                assert_eq!(context[child.id.as_str()], parent.text, "{}", child.id);
+                seen.1 += 1;
+            }
+        }
+    }
+    assert!(seen.0 > 10 && seen.1 > 10, "{seen:?}");
+    // A paragraph that is not a list item has none.
+    let plain = (graph.nodes.iter())
+        .find(|n| n.kind == NodeKind::Paragraph && n.text.starts_with(char::is_uppercase))
+        .expect("a plain paragraph");
+    assert_eq!(context[plain.id.as_str()], "");
+}

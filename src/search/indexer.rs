@@ -25,7 +25,7 @@ use rustc_hash::FxHashMap;
 
 use super::engine::{
     defined_keys, idf_scale, impact_levels, saturation_level, DocEntry, FieldCounts, FieldLengths,
-    FieldWeights, Index, Passage, Posting, DERIVED_TF,
+    FieldWeights, Index, Passage, Posting, CONTEXT_TF, DERIVED_TF,
 };
 use super::normalize::{fold_u, NormalizeOptions, TokenBuffer, TokenKind};
 use super::stem::{guess_language, stem_token, Language};
@@ -230,11 +230,12 @@ impl Worker {
         }
         let title = self.title(&passage.title, tables);
         let text = self.field(&passage.text, tables);
+        let context = self.field(&passage.context, tables).own;
         let defined = defined_keys(&passage.text, options, &mut self.stems);
         let extra = (passage.legal.iter().chain(&defined))
             .map(|key| self.raw_key(key, tables))
             .collect();
-        let record = Record::new(&title, &text, extra);
+        let record = Record::new(&title, &text, &context, extra);
         let mut words = title.words;
         words.extend(text.words);
         Analysed { record, words }
@@ -363,15 +364,18 @@ struct Record {
     derived: Vec<KeyCount>,
     /// Keys it carries without an occurrence: its legal tokens, then the terms it defines.
     extra: Vec<u32>,
+    /// The keys of the lead-in a list item stands under, by key.
+    context: Vec<KeyCount>,
     lengths: FieldLengths,
 }
 
 impl Record {
-    fn new(title: &Field, text: &Field, extra: Vec<u32>) -> Record {
+    fn new(title: &Field, text: &Field, context: &[u32], extra: Vec<u32>) -> Record {
         Record {
             own: key_counts(&title.own, &text.own),
             derived: key_counts(&title.derived, &text.derived),
             extra,
+            context: key_counts(&[], context),
             lengths: FieldLengths {
                 title: f64::from(title.length),
                 text: f64::from(text.length),
@@ -404,6 +408,14 @@ impl Record {
             out.push((c.key, sum));
         }
         out.extend(derived.map(|d| (d.key, counts(d, DERIVED_TF))));
+        // A lead-in's words count a little, in the text field, for each item under it.
+        for c in self.context.iter().filter(|c| own[c.key as usize]) {
+            let add = counts(c, CONTEXT_TF);
+            match out.binary_search_by_key(&c.key, |(k, _)| *k) {
+                Ok(at) => out[at].1.text += add.text,
+                Err(at) => out.insert(at, (c.key, add)),
+            }
+        }
         let mut extra: Vec<u32> = (self.extra.iter().copied())
             .filter(|key| out.binary_search_by_key(key, |(k, _)| *k).is_err())
             .collect();
@@ -453,7 +465,8 @@ fn own_flags(records: &[Record], key_count: usize) -> Vec<bool> {
     own
 }
 
-/// How many passages have each key (own words, verbal nouns the corpus has, extra keys).
+/// How many passages have each key (own words, verbal nouns the corpus has, extra keys,
+/// lead-in words): the length of the key's postings list, which clients read as its df.
 /// Counted in slices of passages on every core and summed.
 fn document_frequencies(records: &[Record], own: &[bool], key_count: usize) -> Vec<u32> {
     let count = |slice: &[Record]| {
@@ -468,6 +481,11 @@ fn document_frequencies(records: &[Record], own: &[bool], key_count: usize) -> V
                     .map(|d| d.key),
             );
             keys.extend(&record.extra);
+            keys.extend(
+                (record.context.iter())
+                    .filter(|c| own[c.key as usize])
+                    .map(|c| c.key),
+            );
             keys.sort_unstable();
             keys.dedup();
             for &key in &keys {
@@ -536,7 +554,7 @@ mod tests {
             length: 2,
         };
         // Key 5 is a word of the corpus, key 6 is not; key 4 and 1 come as extra keys.
-        let record = Record::new(&title, &text, vec![4, 1, 4]);
+        let record = Record::new(&title, &text, &[], vec![4, 1, 4]);
         let own = [false, true, true, false, false, true, false];
         let mut got: Vec<(u32, f64, f64)> = (record.key_counts(&own).into_iter())
             .map(|(k, c)| (k, c.title, c.text))

@@ -74,6 +74,7 @@ pub fn collect(graph: &Graph, map: &PageMap, mut terms: Thesaurus) -> SearchCorp
     let titles: FxHashMap<&str, &str> = (graph.documents.iter())
         .map(|d| (d.id.as_str(), d.title.as_str()))
         .collect();
+    let leads = lead_ins(graph);
     let mut citing: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
     for edge in &graph.citations {
         citing
@@ -94,6 +95,9 @@ pub fn collect(graph: &Graph, map: &PageMap, mut terms: Thesaurus) -> SearchCorp
                 title: ranking_title(graph, node),
                 text: node.text.clone(),
                 legal: legal_keys(&unit_keys, edges),
+                context: leads
+                    .get(node.id.as_str())
+                    .map_or_else(String::new, |t| t.to_string()),
             };
             let stored = StoredPassage {
                 id: node.id.clone(),
@@ -236,6 +240,7 @@ fn statute_passage(graph: &Graph, unit: &StatuteUnit, citing: &[&str]) -> (Passa
         title: title.clone(),
         text: text.clone(),
         legal: unit_keys(graph, unit),
+        context: String::new(),
     };
     let stored = StoredPassage {
         id: unit.id.clone(),
@@ -248,6 +253,48 @@ fn statute_passage(graph: &Graph, unit: &StatuteUnit, citing: &[&str]) -> (Passa
         text,
     };
     (passage, stored)
+}
+
+/// The lead-in each list item stands under: a subpoint's or list item's parent text when it
+/// ends with a colon ("… мына негіздер аясында тағайындайды:"), and for paragraphs written
+/// as a list ("- ҚР Президентінің тапсырмалары;", "1) кәмелетке толмағандарға;") the last
+/// paragraph before them that ends with a colon.
+fn lead_ins(graph: &Graph) -> FxHashMap<&str, &str> {
+    let mut out: FxHashMap<&str, &str> = FxHashMap::default();
+    for node in &graph.nodes {
+        let mut lead: Option<&str> = None;
+        for child in node.children.iter().filter_map(|c| graph.node(c)) {
+            let text = child.text.as_str();
+            let listed = matches!(child.kind, NodeKind::Subpoint | NodeKind::ListItem);
+            if listed && ends_in_colon(&node.text) {
+                out.insert(child.id.as_str(), node.text.as_str());
+            } else if is_list_line(text) {
+                if let Some(lead) = lead {
+                    out.insert(child.id.as_str(), lead);
+                }
+            } else {
+                lead = None;
+            }
+            if ends_in_colon(text) {
+                lead = Some(text);
+            }
+        }
+    }
+    out
+}
+
+fn ends_in_colon(text: &str) -> bool {
+    text.trim_end().ends_with(':')
+}
+
+/// A paragraph written as a list item: a dash or bullet, or a short number or letter before
+/// a parenthesis (`1)`, `12)`, `а)`).
+fn is_list_line(text: &str) -> bool {
+    let text = text.trim_start();
+    let numbered = text.split_once(')').is_some_and(|(label, _)| {
+        (1..=3).contains(&label.chars().count()) && label.chars().all(char::is_alphanumeric)
+    });
+    numbered || text.starts_with(['-', '–', '—', '•'])
 }
 
 /// The heading a passage is ranked with: its own, else its nearest ancestor's. An editorial
