@@ -3,7 +3,9 @@
 //! A hit must be something a reader can land on and read in one go — a point, a subpoint, a
 //! paragraph, a question, a note — never a whole chapter. So every node with text of its own
 //! is a passage; containers (chapters, topics, sections) lend their heading to the passages
-//! inside them as a title, which the ranking weighs above running text. Cited statute units
+//! inside them as a title, which the ranking weighs above running text; a list item also
+//! carries the lead-in it stands under ("… мына негіздер аясында тағайындайды:"), whose words
+//! count a little for it, and an editorial note is ranked by its own words. Cited statute units
 //! (`ҚК 40-бап`) are passages too: a query for a citation finds the statute's page first and
 //! then the passages that cite it.
 //!
