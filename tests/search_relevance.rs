@@ -170,20 +170,21 @@ const SECOND_FLOORS: [(&str, f64, f64); 9] = [
     ("all", 0.80, 0.92),
 ];
 
-/// What the engine reaches on the held-out set (`relevance-heldout.yaml`, 144 queries), rounded
-/// down: batches 1–2 (now development data) and batch 3 (written after the engine, never
-/// tuned on). The baseline is level on phrase recall there, so only the overall lead is
-/// asserted besides these floors.
+/// What the engine reaches on the held-out set (`relevance-heldout.yaml`, 192 queries), rounded
+/// down: batches 1–2 (now development data), batch 3 (held out but for its abbreviations)
+/// and batch 4 (never used to choose). The baseline is level on phrase MRR there and
+/// ahead on some kinds' MRR in batch 4, so only the overall lead is asserted besides these
+/// floors.
 const HELDOUT_FLOORS: [(&str, f64, f64); 9] = [
-    ("abbreviation", 0.77, 0.97),
-    ("citation", 0.88, 1.00),
-    ("inflected", 0.71, 0.87),
-    ("phrase", 0.89, 0.97),
-    ("prefix", 0.89, 0.97),
-    ("question", 0.72, 0.84),
-    ("russian", 0.77, 0.92),
+    ("abbreviation", 0.83, 0.94),
+    ("citation", 0.86, 1.00),
+    ("inflected", 0.75, 0.90),
+    ("phrase", 0.88, 0.97),
+    ("prefix", 0.82, 0.95),
+    ("question", 0.72, 0.83),
+    ("russian", 0.69, 0.85),
     ("typo", 0.72, 0.83),
-    ("all", 0.79, 0.92),
+    ("all", 0.78, 0.91),
 ];
 
 /// The engine's and the baseline's scores under the first and the second judgment, and on the
