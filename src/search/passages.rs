@@ -257,10 +257,15 @@ fn statute_passage(graph: &Graph, unit: &StatuteUnit, citing: &[&str]) -> (Passa
     (passage, stored)
 }
 
+/// At most this many words of a lead-in go with each item: the words just before the colon,
+/// which say what the list is (lead-ins in the corpus have 11 words at the median, 63 at
+/// most), and a bound on what a long paragraph over a long list can add to the index.
+pub const MAX_LEAD_WORDS: usize = 40;
+
 /// The lead-in each list item stands under: a subpoint's or list item's parent text when it
 /// ends with a colon ("… мына негіздер аясында тағайындайды:"), and for paragraphs written
 /// as a list ("- ҚР Президентінің тапсырмалары;", "1) кәмелетке толмағандарға;") the last
-/// paragraph before them that ends with a colon.
+/// paragraph before them that ends with a colon; its last [`MAX_LEAD_WORDS`] words.
 fn lead_ins(graph: &Graph) -> FxHashMap<&str, &str> {
     let mut out: FxHashMap<&str, &str> = FxHashMap::default();
     for node in &graph.nodes {
@@ -269,7 +274,7 @@ fn lead_ins(graph: &Graph) -> FxHashMap<&str, &str> {
             let text = child.text.as_str();
             let listed = matches!(child.kind, NodeKind::Subpoint | NodeKind::ListItem);
             if listed && ends_in_colon(&node.text) {
-                out.insert(child.id.as_str(), node.text.as_str());
+                out.insert(child.id.as_str(), last_words(&node.text, MAX_LEAD_WORDS));
             } else if is_list_line(text) {
                 if let Some(lead) = lead {
                     out.insert(child.id.as_str(), lead);
@@ -278,11 +283,26 @@ fn lead_ins(graph: &Graph) -> FxHashMap<&str, &str> {
                 lead = None;
             }
             if ends_in_colon(text) {
-                lead = Some(text);
+                lead = Some(last_words(text, MAX_LEAD_WORDS));
             }
         }
     }
     out
+}
+
+/// The last `n` whitespace-separated words of `text` (all of it if it has no more).
+fn last_words(text: &str, n: usize) -> &str {
+    let text = text.trim_end();
+    if n == 0 {
+        return &text[text.len()..];
+    }
+    let start = (text.char_indices().rev())
+        .filter(|&(i, c)| {
+            c.is_whitespace() && !text[i + c.len_utf8()..].starts_with(char::is_whitespace)
+        })
+        .nth(n - 1)
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    &text[start..]
 }
 
 fn ends_in_colon(text: &str) -> bool {
@@ -356,4 +376,28 @@ fn ancestors<'a>(graph: &'a Graph, node: &'a Node) -> impl Iterator<Item = &'a N
         node.parent.as_deref().and_then(|p| graph.node(p)),
         move |n| n.parent.as_deref().and_then(|p| graph.node(p)),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn last_words_keeps_the_end_of_a_lead_in() {
+        assert_eq!(last_words("бір екі  үш\tтөрт: ", 2), "үш\tтөрт:");
+        assert_eq!(last_words("бір екі", 5), "бір екі");
+        assert_eq!(last_words("", 3), "");
+        assert_eq!(last_words("   ", 3), "");
+        assert_eq!(last_words("бір екі", 0), "");
+    }
+
+    #[test]
+    fn list_lines_are_dashes_bullets_and_short_labels() {
+        for line in ["- a;", "– a", "• a", "1) a", "12) a", "а) a", "  3) a"] {
+            assert!(is_list_line(line), "{line}");
+        }
+        for line in ["Прокурор (1) a", "(1) a", "1234) a", "Жолданым – a", ""] {
+            assert!(!is_list_line(line), "{line}");
+        }
+    }
 }
